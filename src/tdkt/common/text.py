@@ -1,0 +1,119 @@
+"""Vietnamese text: NFC normalisation, diacritic-free search keys and the Vietnamese name order.
+
+Every string that enters the system goes through `clean_text` (forms, imports, the API), so the
+database holds one spelling of each name. Search compares `fold` keys, so "nguyen thi anh" finds
+"Nguyễn Thị Ánh". Lists of people are ordered by `name_sort_key`: given name, then middle names,
+then family name, in the Vietnamese alphabet (a ă â b c d đ e ê …), tones as a second level.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_SPACES = re.compile(r"\s+")
+
+# Combining marks that change the letter (part of the alphabet) ...
+_BREVE, _CIRCUMFLEX, _HORN = "\u0306", "\u0302", "\u031b"
+# ... and those that are tones (second-level differences).
+TONE_MARKS = {
+    "\u0300": "grave",  # huyền
+    "\u0309": "hook",  # hỏi
+    "\u0303": "tilde",  # ngã
+    "\u0301": "acute",  # sắc
+    "\u0323": "dot",  # nặng
+}
+DEFAULT_TONE_ORDER = ("none", "grave", "hook", "tilde", "acute", "dot")
+
+# The Vietnamese alphabet, with the foreign letters f j w z placed where Latin puts them.
+_ALPHABET = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
+    "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+]  # fmt: skip
+_RANK = {letter: index + 10 for index, letter in enumerate(_ALPHABET)}  # two digits each
+
+
+def nfc(value: str) -> str:
+    return unicodedata.normalize("NFC", value)
+
+
+def clean_text(value: str | None) -> str:
+    """NFC, trimmed, inner white space collapsed. The one door text comes in by."""
+    if value is None:
+        return ""
+    return _SPACES.sub(" ", nfc(str(value))).strip()
+
+
+def fold(value: str | None) -> str:
+    """Lower case without diacritics ("Đặng Thị Ánh" -> "dang thi anh"), for search."""
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFD", clean_text(value).lower()).replace("đ", "d")
+    text = text.replace("\u0111", "d")
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def _letters(word: str) -> tuple[list[str], str]:
+    """Split a word into alphabet letters (with their vowel marks) and its tone name."""
+    tone = "none"
+    letters: list[str] = []
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if ch in TONE_MARKS:
+            tone = TONE_MARKS[ch]
+        elif ch in (_BREVE, _CIRCUMFLEX, _HORN) and letters:
+            letters[-1] = unicodedata.normalize("NFC", letters[-1] + ch)
+        elif unicodedata.combining(ch):
+            continue
+        else:
+            letters.append(ch)
+    return letters, tone
+
+
+@lru_cache(maxsize=8)
+def _tone_ranks(order: tuple[str, ...]) -> dict[str, int]:
+    missing = set(DEFAULT_TONE_ORDER) - set(order)
+    if missing or len(order) != len(DEFAULT_TONE_ORDER):
+        raise ValueError(f"tone order must name each of {DEFAULT_TONE_ORDER} once, got {order}")
+    return {name: index + 1 for index, name in enumerate(order)}
+
+
+def collation_key(text: str, tone_order: tuple[str, ...] = DEFAULT_TONE_ORDER) -> str:
+    """A digits-only key that sorts `text` in Vietnamese order under any database collation.
+
+    Primary level: letters (two digits each), words separated by "00"; then tones (one digit a
+    word); then case. Digits only, so SQLite's BINARY and PostgreSQL's locale collations agree.
+    """
+    tones = _tone_ranks(tuple(tone_order))
+    primary: list[str] = []
+    secondary: list[str] = []
+    tertiary: list[str] = []
+    for word in clean_text(text).split(" "):
+        if not word:
+            continue
+        letters, tone = _letters(word)
+        for letter in letters:
+            rank = _RANK.get(letter)
+            if rank is None:  # digits, punctuation, foreign letters: after the alphabet
+                rank = 90 if letter.isdigit() else 99
+            primary.append(f"{rank:02d}")
+        primary.append("00")
+        secondary.append(str(tones[tone]))
+        tertiary.append("1" if word[:1].isupper() else "2")
+    return "".join(primary) + "0" + "".join(secondary) + "0" + "".join(tertiary)
+
+
+def name_sort_key(full_name: str, tone_order: tuple[str, ...] = DEFAULT_TONE_ORDER) -> str:
+    """Key for a person's name: given name first, then middle names, then family name."""
+    words = clean_text(full_name).split(" ")
+    if len(words) > 1:
+        words = [words[-1], *words[1:-1], words[0]]
+    return collation_key(" ".join(words), tone_order)
+
+
+def split_name(full_name: str) -> tuple[str, str, str]:
+    """(family, middle, given) of a Vietnamese full name."""
+    words = clean_text(full_name).split(" ")
+    if len(words) == 1:
+        return "", "", words[0]
+    return words[0], " ".join(words[1:-1]), words[-1]

@@ -1,0 +1,11 @@
+# Vietnamese formats: dates as 05/01/2018, numbers as 1.300.000.
+DATE_FORMAT = "d/m/Y"
+SHORT_DATE_FORMAT = "d/m/Y"
+DATETIME_FORMAT = "H:i d/m/Y"
+SHORT_DATETIME_FORMAT = "H:i d/m/Y"
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "."
+NUMBER_GROUPING = 3
+USE_THOUSAND_SEPARATOR = True
+FIRST_DAY_OF_WEEK = 1

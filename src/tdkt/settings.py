@@ -1,0 +1,170 @@
+"""Settings for tdkt. Every value a deployment changes comes from a TDKT_* environment variable
+(see .env.example); the defaults give a working laptop install on SQLite."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from tdkt.config import env, env_bool, env_int, env_list
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(env("TDKT_DATA_DIR", str(Path.cwd() / "var"))).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = env_bool("TDKT_DEBUG", False)
+TESTING = env_bool("TDKT_TESTING", False)
+
+
+def _secret_key() -> str:
+    configured = env("TDKT_SECRET_KEY")
+    if configured:
+        return configured
+    if env_bool("TDKT_PRODUCTION", False):
+        raise ImproperlyConfigured("TDKT_SECRET_KEY must be set in production (TDKT_PRODUCTION=1).")
+    # A laptop install keeps a generated key in its data folder, readable only by its owner.
+    path = DATA_DIR / ".secret"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env_list("TDKT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("TDKT_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "tdkt.common",
+    "tdkt.accounts",
+    "tdkt.organisations",
+    "tdkt.people",
+    "tdkt.awards",
+    "tdkt.imports",
+    "tdkt.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "tdkt.urls"
+WSGI_APPLICATION = "tdkt.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "tdkt.common.context_processors.tdkt",
+            ],
+            "builtins": ["tdkt.common.templatetags.vn"],
+        },
+    }
+]
+
+# Storage: SQLite by default (nothing to install), PostgreSQL in production via TDKT_DATABASE_URL.
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("TDKT_DATABASE_URL", f"sqlite:///{DATA_DIR / 'tdkt.sqlite3'}"),
+        conn_max_age=env_int("TDKT_DB_CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers wait for each other instead of failing with "database is locked" (as healthchecks).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+            " PRAGMA foreign_keys=ON;"
+        ),
+    }
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "common:dashboard"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+FORMAT_MODULE_PATH = ["tdkt.formats"]
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = Path(env("TDKT_MEDIA_ROOT", str(DATA_DIR / "media")))
+MEDIA_URL = "media/"
+WHITENOISE_USE_FINDERS = True
+
+# Uploads: an import file is read in memory up to this size, refused above it.
+TDKT_MAX_UPLOAD_BYTES = env_int("TDKT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = TDKT_MAX_UPLOAD_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = TDKT_MAX_UPLOAD_BYTES
+
+# Vietnamese name order: the tone order used when two names differ only by tone.
+# Default: none < huyền < hỏi < ngã < sắc < nặng (the dictionary order; ICU's vi locale agrees).
+TDKT_TONE_ORDER = env("TDKT_TONE_ORDER", "none,grave,hook,tilde,acute,dot")
+
+# The year the dashboard opens on; by default the newest year with data.
+TDKT_CURRENT_YEAR = env_int("TDKT_CURRENT_YEAR", 0)
+
+SESSION_COOKIE_HTTPONLY = True
+if env_bool("TDKT_PRODUCTION", False):
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("TDKT_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("TDKT_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"tdkt": {"handlers": ["console"], "level": env("TDKT_LOG_LEVEL", "INFO")}},
+}

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("tdkt.common.urls")),
+    path("accounts/", include("tdkt.accounts.urls")),
+    path("units/", include("tdkt.organisations.urls")),
+    path("people/", include("tdkt.people.urls")),
+    path("awards/", include("tdkt.awards.urls")),
+    path("imports/", include("tdkt.imports.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
