@@ -17,7 +17,6 @@ DATA_DIR = Path(env("TDKT_DATA_DIR", str(Path.cwd() / "var"))).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("TDKT_DEBUG", False)
-TESTING = env_bool("TDKT_TESTING", False)
 
 
 def _secret_key() -> str:
@@ -53,6 +52,8 @@ INSTALLED_APPS = [
     "tdkt.awards",
     "tdkt.imports",
     "tdkt.demo",
+    "tdkt.rules",
+    "tdkt.movements",
 ]
 
 MIDDLEWARE = [
@@ -105,7 +106,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             " PRAGMA foreign_keys=ON;"
         ),
     }
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -119,8 +119,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-if TESTING:
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -132,6 +130,7 @@ FORMAT_MODULE_PATH = ["tdkt.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing root
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("TDKT_MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "media/"
@@ -148,6 +147,10 @@ TDKT_TONE_ORDER = env("TDKT_TONE_ORDER", "none,grave,hook,tilde,acute,dot")
 
 # The year the dashboard opens on; by default the newest year with data.
 TDKT_CURRENT_YEAR = env_int("TDKT_CURRENT_YEAR", 0)
+
+# Province overrides of the legal rules: YAML files (comma-separated paths) merged over the
+# regimes in tdkt/rules/regimes/ at start-up; see docs/rules.md.
+TDKT_RULES_OVERRIDES = env_list("TDKT_RULES_OVERRIDES", [])
 
 SESSION_COOKIE_HTTPONLY = True
 if env_bool("TDKT_PRODUCTION", False):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("people/", include("tdkt.people.urls")),
     path("awards/", include("tdkt.awards.urls")),
     path("imports/", include("tdkt.imports.urls")),
+    path("movements/", include("tdkt.movements.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -43,7 +43,17 @@ class User(AbstractUser):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.full_name = clean_text(self.full_name)
         self.is_staff = self.is_superuser or self.role in ADMIN_ROLES
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "role" not in update_fields:
+            return  # e.g. a login stamping last_login: the role did not change
+        if adding and self.role not in ADMIN_ROLES:
+            return  # a new user is in no group yet, and this role needs none
+        from tdkt.accounts.signals import sync_role_group
+
+        # Admin's model permissions come from the group of the role.
+        sync_role_group(self)
 
     @property
     def can_edit_records(self) -> bool:

@@ -1,5 +1,9 @@
 from django.urls import path
 
+from tdkt.common import views
+
 app_name = "common"
 
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]

@@ -45,6 +45,8 @@ class Unit(models.Model):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
+    # Why the unit began or ended, e.g. the resolution that merged it (shown with its history).
+    note = models.CharField(_("note"), max_length=255, blank=True)
     # Whether the unit's head may grant titles and merit certificates (thủ trưởng đơn vị có tư
     # cách pháp nhân): decides who signs its staff's advanced-worker titles.
     has_legal_status = models.BooleanField(_("has legal status"), default=False)

@@ -1,5 +1,10 @@
 from django.urls import path
 
+from tdkt.organisations import views
+
 app_name = "organisations"
 
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("<int:pk>/", views.unit_detail, name="detail"),
+]

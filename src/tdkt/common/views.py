@@ -1,0 +1,23 @@
+"""The dashboard: the year at a glance, within the user's scope."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tdkt.common.queries import dashboard as dashboard_figures
+
+
+def parse_year(raw: str | None) -> int | None:
+    """A year typed in a URL, or None when it is not a plausible year."""
+    if raw is None or not raw.strip().isdigit():
+        return None
+    year = int(raw)
+    return year if 1945 <= year <= 2100 else None
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    figures = dashboard_figures(request.user, parse_year(request.GET.get("year")))  # type: ignore[arg-type]
+    return render(request, "common/dashboard.html", {"d": figures})

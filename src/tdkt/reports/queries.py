@@ -1,0 +1,426 @@
+"""Counting the register, set-based: one GROUP BY query over the awards of a year (or of a
+statistical period) gives a small cube of counts, and every table of a report is a sum over it.
+
+Whom an award counts for:
+- a collective award counts for its unit;
+- an individual award counts for the unit the person was in when it was granted
+  (`AwardRecord.unit_at_award`), or, when that was not recorded, for the unit of the service
+  period in force on the decision date;
+- the person's category, frontline and leader flags are those of the service period in force on
+  the decision date (the latest that started by then and had not ended; failing that, the latest
+  that started by then).
+
+The SQL is plain and portable (a CTE, CASE, COALESCE, LIMIT in a scalar subquery) and runs the
+same on SQLite and PostgreSQL; table names come from the models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from tdkt.awards.catalogue import AWARD_KINDS, COLLECTIVE, INDIVIDUAL
+from tdkt.awards.enums import AwardStatus
+from tdkt.awards.models import AwardRecord
+from tdkt.organisations.models import Unit
+from tdkt.people.models import Person, ServicePeriod
+from tdkt.reports.labels import UNKNOWN
+
+PREVIOUS_YEARS = 2
+Counts = dict[str, int]  # {"individual": n, "collective": n}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The part of the register a report covers: a unit's subtree (None: the whole register),
+    cut down to the viewer's scope when the viewer does not see everything."""
+
+    unit: Unit | None = None
+    restrict: QuerySet[AwardRecord] | None = None
+
+    @property
+    def path(self) -> str:
+        return self.unit.path if self.unit is not None else ""
+
+
+@dataclass(frozen=True)
+class AwardFilter:
+    years: tuple[int, ...] | None = None
+    decided: tuple[dt.date, dt.date] | None = None  # decision date within, both ends included
+    codes: tuple[str, ...] | None = None
+    statuses: tuple[str, ...] = (AwardStatus.GRANTED,)
+
+
+# What a fact can be grouped by: the SQL expression over the aliases of `_query`.
+DIMENSIONS = {
+    "year": "b.year",
+    "code": "b.award_code",
+    "kind": f"CASE WHEN b.person_id IS NULL THEN '{COLLECTIVE}' ELSE '{INDIVIDUAL}' END",
+    "status": "b.status",
+    "method": "b.method",
+    "unit_kind": "u.kind",
+    "sector": "u.sector",
+    "parent_kind": "pu.kind",
+    "category": "s.category",
+    "frontline": "s.is_frontline",
+    "leader": "s.is_leader",
+    "gender": "p.gender",
+}
+_SERVICE_DIMENSIONS = {"category", "frontline", "leader"}
+_UNIT_DIMENSIONS = {"unit_kind", "sector", "parent_kind"}
+
+
+def _table(model: type[Any]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _in(values: Sequence[Any]) -> str:
+    return "(" + ", ".join(["%s"] * len(values)) + ")"
+
+
+def _query(
+    selection: Selection, flt: AwardFilter, select: str, *, dims: Iterable[str] = ()
+) -> tuple[str, list[Any]]:
+    """SELECT `select` FROM the filtered awards joined to what `dims` and the subtree need."""
+    dims = set(dims)
+    with_path = bool(selection.path)
+    service_dims = bool(dims & _SERVICE_DIMENSIONS)
+    needs_unit = with_path or bool(dims & _UNIT_DIMENSIONS)
+    awards, periods, units, people = (
+        _table(AwardRecord),
+        _table(ServicePeriod),
+        _table(Unit),
+        _table(Person),
+    )
+    where: list[str] = []
+    params: list[Any] = []
+    if flt.years is not None:
+        where.append(f"a.year IN {_in(flt.years)}")
+        params.extend(flt.years)
+    if flt.decided is not None:
+        where.append("a.decision_date BETWEEN %s AND %s")
+        params.extend(flt.decided)
+    if flt.codes is not None:
+        where.append(f"a.award_code IN {_in(flt.codes)}")
+        params.extend(flt.codes)
+    where.append(f"a.status IN {_in(flt.statuses)}")
+    params.extend(flt.statuses)
+    if selection.restrict is not None:
+        scoped, scoped_params = selection.restrict.order_by().values("id").query.sql_with_params()
+        where.append(f"a.id IN ({scoped})")
+        params.extend(scoped_params)
+
+    service_sql = "NULL"
+    if service_dims or needs_unit:
+        # The service period that describes the person on the decision date.
+        chosen = (
+            f"(SELECT sp.id FROM {periods} sp WHERE sp.person_id = a.person_id"
+            " AND sp.start_on <= a.decision_date ORDER BY CASE WHEN sp.end_on IS NULL"
+            " OR sp.end_on >= a.decision_date THEN 0 ELSE 1 END, sp.start_on DESC, sp.id DESC"
+            " LIMIT 1)"
+        )
+        # Only for the unit: not needed when the unit at the time was recorded.
+        skip = "a.person_id IS NULL" + ("" if service_dims else " OR a.unit_at_award_id IS NOT NULL")
+        service_sql = f"CASE WHEN {skip} THEN NULL ELSE {chosen} END"
+    base = (
+        "SELECT a.id, a.year, a.award_code, a.status, a.method, a.amount_vnd, a.person_id,"
+        f" a.unit_id, a.unit_at_award_id, {service_sql} AS service_id"
+        f" FROM {awards} a WHERE {' AND '.join(where)}"
+    )
+    joins = []
+    if service_dims or needs_unit:
+        joins.append(f"LEFT JOIN {periods} s ON s.id = b.service_id")
+    if needs_unit:
+        joins.append(
+            f"LEFT JOIN {units} u ON u.id = COALESCE(b.unit_id, b.unit_at_award_id, s.unit_id)"
+        )
+    if "parent_kind" in dims:
+        joins.append(f"LEFT JOIN {units} pu ON pu.id = u.parent_id")
+    if "gender" in dims:
+        joins.append(f"LEFT JOIN {people} p ON p.id = b.person_id")
+    outer_where = ""
+    if with_path:
+        outer_where = " WHERE u.path LIKE %s"
+        params.append(selection.path + "%")
+    sql = f"WITH b AS ({base}) SELECT {select} FROM b {' '.join(joins)}{outer_where}"
+    return sql, params
+
+
+def facts(selection: Selection, flt: AwardFilter, dims: Sequence[str]) -> list[dict[str, Any]]:
+    """Counts of awards grouped by `dims`: one row per combination that occurs, each with
+    `n` (awards), `money` (sum of amount_vnd) and `priced` (awards with an amount)."""
+    exprs = [DIMENSIONS[d] for d in dims]
+    select = ", ".join(
+        [*(f"{e} AS d{i}" for i, e in enumerate(exprs)), "COUNT(*)", "SUM(b.amount_vnd)", "COUNT(b.amount_vnd)"]
+    )
+    sql, params = _query(selection, flt, select, dims=dims)
+    if exprs:
+        sql += " GROUP BY " + ", ".join(exprs)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    result = []
+    for row in rows:
+        if not row[len(dims)]:
+            continue  # an aggregate without GROUP BY over no rows
+        fact: dict[str, Any] = {}
+        for name, value in zip(dims, row, strict=False):
+            if name in ("frontline", "leader"):
+                value = None if value is None else bool(value)
+            fact[name] = value
+        fact["n"] = int(row[len(dims)])
+        fact["money"] = int(row[len(dims) + 1] or 0)
+        fact["priced"] = int(row[len(dims) + 2] or 0)
+        result.append(fact)
+    return result
+
+
+def selected_ids(selection: Selection, flt: AwardFilter) -> tuple[str, list[Any]]:
+    """SQL (and params) of the ids of the selected awards, for `pk__in=RawSQL(...)`."""
+    return _query(selection, flt, "b.id")
+
+
+def baseline_seconds(year: int) -> float:
+    """Time of the simplest count of a year (the benchmark's yardstick)."""
+    import time
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT award_code, COUNT(*) FROM {_table(AwardRecord)} WHERE year = %s"
+            " GROUP BY award_code",
+            [year],
+        )
+        cursor.fetchall()
+    return time.perf_counter() - started
+
+
+# -- the year report ---------------------------------------------------------------------------
+
+
+def _counts() -> Counts:
+    return {INDIVIDUAL: 0, COLLECTIVE: 0}
+
+
+def _nested() -> defaultdict[str, defaultdict[str, Counts]]:
+    return defaultdict(lambda: defaultdict(_counts))
+
+
+def _plain(value: Any) -> Any:
+    """defaultdicts to dicts, recursively (for JSON and templates)."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def award_order(codes: Iterable[str]) -> list[str]:
+    """Higher awards first, as the catalogue ranks them."""
+    return sorted(codes, key=lambda c: (AWARD_KINDS[c].rank if c in AWARD_KINDS else 999, c))
+
+
+@dataclass
+class YearFigures:
+    """Everything the year report says, counted from the register."""
+
+    year: int
+    unit: Unit | None
+    totals: dict[str, Counts] = field(default_factory=dict)
+    money_vnd: int = 0
+    money_by_award: dict[str, int] = field(default_factory=dict)
+    unpriced: int = 0  # granted awards without an amount
+    revoked: int = 0  # awards of the year revoked since
+    by_sector: dict[str, dict[str, Counts]] = field(default_factory=dict)
+    by_unit_kind: dict[str, dict[str, Counts]] = field(default_factory=dict)
+    by_category: dict[str, dict[str, int]] = field(default_factory=dict)
+    by_gender: dict[str, dict[str, int]] = field(default_factory=dict)
+    frontline: dict[str, int] = field(default_factory=dict)
+    leaders: dict[str, int] = field(default_factory=dict)
+    previous_years: dict[int, dict[str, Counts]] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.totals and not self.revoked
+
+    @property
+    def codes(self) -> list[str]:
+        """Award codes of the year and of the years compared, higher awards first."""
+        found = set(self.totals)
+        for counts in self.previous_years.values():
+            found |= set(counts)
+        return award_order(found)
+
+    def total(self, kind: str | None = None) -> int:
+        return sum(
+            counts[k] for counts in self.totals.values() for k in (INDIVIDUAL, COLLECTIVE) if kind in (None, k)
+        )
+
+    @property
+    def individual_total(self) -> int:
+        return self.total(INDIVIDUAL)
+
+    @property
+    def collective_total(self) -> int:
+        return self.total(COLLECTIVE)
+
+    @property
+    def frontline_total(self) -> int:
+        return sum(self.frontline.values())
+
+    @property
+    def leaders_total(self) -> int:
+        return sum(self.leaders.values())
+
+    def sector_total(self, sector: str, kind: str | None = None) -> int:
+        return sum(
+            counts[k]
+            for counts in self.by_sector.get(sector, {}).values()
+            for k in (INDIVIDUAL, COLLECTIVE)
+            if kind in (None, k)
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The shape `tdkt report year --format json` prints (docs/reports.md)."""
+        unit = None if self.unit is None else {"code": self.unit.code, "name": self.unit.name}
+        return {
+            "year": self.year,
+            "unit": unit,
+            "totals": self.totals,
+            "money_vnd": self.money_vnd,
+            "money_by_award": self.money_by_award,
+            "unpriced": self.unpriced,
+            "revoked": self.revoked,
+            "by_sector": self.by_sector,
+            "by_unit_kind": self.by_unit_kind,
+            "by_category": self.by_category,
+            "by_gender": self.by_gender,
+            "frontline": self.frontline,
+            "leaders": self.leaders,
+            "previous_years": {str(year): counts for year, counts in self.previous_years.items()},
+        }
+
+
+YEAR_DIMENSIONS = (
+    "code",
+    "kind",
+    "status",
+    "unit_kind",
+    "sector",
+    "category",
+    "frontline",
+    "leader",
+    "gender",
+)
+
+
+def year_figures(selection: Selection, year: int) -> YearFigures:
+    """The year report: two GROUP BY queries (the year in detail, the years before in total)."""
+    figures = YearFigures(year=year, unit=selection.unit)
+    statuses = (AwardStatus.GRANTED, AwardStatus.REVOKED)
+    rows = facts(selection, AwardFilter(years=(year,), statuses=statuses), YEAR_DIMENSIONS)
+    totals: defaultdict[str, Counts] = defaultdict(_counts)
+    money: defaultdict[str, int] = defaultdict(int)
+    by_sector, by_unit_kind = _nested(), _nested()
+    by_category: defaultdict[str, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
+    by_gender: defaultdict[str, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
+    frontline: defaultdict[str, int] = defaultdict(int)
+    leaders: defaultdict[str, int] = defaultdict(int)
+    for row in rows:
+        if row["status"] != AwardStatus.GRANTED:
+            figures.revoked += row["n"]
+            continue
+        code, kind, n = row["code"], row["kind"], row["n"]
+        totals[code][kind] += n
+        money[code] += row["money"]
+        figures.unpriced += n - row["priced"]
+        by_sector[row["sector"] or UNKNOWN][code][kind] += n
+        by_unit_kind[row["unit_kind"] or UNKNOWN][code][kind] += n
+        if kind == INDIVIDUAL:
+            by_category[row["category"] or UNKNOWN][code] += n
+            by_gender[row["gender"] or UNKNOWN][code] += n
+            if row["frontline"]:
+                frontline[code] += n
+            if row["leader"]:
+                leaders[code] += n
+    figures.totals = _plain(totals)
+    figures.money_by_award = {code: amount for code, amount in money.items() if amount}
+    figures.money_vnd = sum(money.values())
+    figures.by_sector = _plain(by_sector)
+    figures.by_unit_kind = _plain(by_unit_kind)
+    figures.by_category = _plain(by_category)
+    figures.by_gender = _plain(by_gender)
+    figures.frontline = dict(frontline)
+    figures.leaders = dict(leaders)
+    earlier = tuple(range(year - PREVIOUS_YEARS, year))
+    previous: dict[int, defaultdict[str, Counts]] = {y: defaultdict(_counts) for y in earlier}
+    for row in facts(selection, AwardFilter(years=earlier), ("year", "code", "kind")):
+        previous[row["year"]][row["code"]][row["kind"]] += row["n"]
+    figures.previous_years = {y: _plain(previous[y]) for y in sorted(earlier, reverse=True)}
+    return figures
+
+
+# -- series for the dashboards -------------------------------------------------------------------
+
+
+@dataclass
+class YearSeries:
+    year: int
+    individual: int = 0
+    collective: int = 0
+    state: int = 0
+    non_state: int = 0
+    non_state_individual: int = 0
+    frontline: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.individual + self.collective
+
+    def percent(self, part: int, of: int) -> float | None:
+        return round(100 * part / of, 1) if of else None
+
+    @property
+    def frontline_percent(self) -> float | None:
+        return self.percent(self.frontline, self.individual)
+
+    @property
+    def non_state_percent(self) -> float | None:
+        return self.percent(self.non_state, self.total)
+
+
+def years_with_awards(selection: Selection) -> list[int]:
+    """Years the selection has awards for (granted or revoked), newest first."""
+    sql, params = _query(
+        selection,
+        AwardFilter(statuses=(AwardStatus.GRANTED, AwardStatus.REVOKED)),
+        "DISTINCT b.year",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return sorted((int(row[0]) for row in cursor.fetchall()), reverse=True)
+
+
+def year_series(selection: Selection, years: Sequence[int]) -> list[YearSeries]:
+    """Granted awards per year: by recipient kind, by sector, and to frontline workers."""
+    series = {year: YearSeries(year) for year in years}
+    if not years:
+        return []
+    rows = facts(selection, AwardFilter(years=tuple(years)), ("year", "kind", "sector", "frontline"))
+    for row in rows:
+        entry = series[row["year"]]
+        n = row["n"]
+        setattr(entry, row["kind"], getattr(entry, row["kind"]) + n)
+        if row["sector"] == "non_state":
+            entry.non_state += n
+            if row["kind"] == INDIVIDUAL:
+                entry.non_state_individual += n
+        elif row["sector"] == "state":
+            entry.state += n
+        if row["kind"] == INDIVIDUAL and row["frontline"]:
+            entry.frontline += n
+    return [series[year] for year in sorted(years)]
