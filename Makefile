@@ -47,7 +47,8 @@ bench: $(BIN)/.installed
 	$(PY) -m tdkt.bench
 
 messages: $(BIN)/.installed
-	cd src/tdkt && ../../$(BIN)/tdkt makemessages -l vi --add-location file --no-obsolete && ../../$(BIN)/tdkt compilemessages -l vi
+	cd src/tdkt && TDKT_DATA_DIR=$(TDKT_DATA_DIR) ../../$(BIN)/tdkt makemessages -l vi --add-location file --no-obsolete -i "bench/*"
+	$(PY) tools/merge_translations.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info src/*.egg-info

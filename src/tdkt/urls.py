@@ -9,6 +9,7 @@ urlpatterns = [
     path("awards/", include("tdkt.awards.urls")),
     path("imports/", include("tdkt.imports.urls")),
     path("movements/", include("tdkt.movements.urls")),
+    path("reports/", include("tdkt.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -173,6 +173,7 @@ def test_xlsx_in_vni_with_vni_headers_is_converted() -> None:
         ["Chuyên viên"],
     )
     assert result.encoding == legacy.VNI
+    assert result.tables[0].headers["gender"] == "Giới tính"
 
 
 def test_mixed_columns_are_detected_one_by_one() -> None:

@@ -45,7 +45,9 @@ def movement(tree: SimpleNamespace, secretariat_user: Any) -> Movement:
         signer_name="Lê Văn Hòa",
     )
     saved = services.save_movement(draft, [tree.ward_a, tree.ward_b], actor=secretariat_user)
-    services.add_key_task(saved, "Thi đua hoàn thành vượt mức thu ngân sách", actor=secretariat_user)
+    services.add_key_task(
+        saved, "Thi đua hoàn thành vượt mức thu ngân sách", actor=secretariat_user
+    )
     services.add_movement_target(
         MovementTarget(
             movement=saved,
@@ -140,12 +142,17 @@ def group_pledge(launched: Movement, cluster: EmulationGroup, secretariat_user: 
     return sign(draft_group_pledge(launched, cluster, secretariat_user), secretariat_user)
 
 
-def report_all(pledge: Pledge, unit: Any, period: str, revenue: str, violations: str, actor: Any) -> None:
+def report_all(
+    pledge: Pledge, unit: Any, period: str, revenue: str, violations: str, actor: Any
+) -> None:
     targets = {t.key: t.pk for t in pledge.targets.filter(unit=unit)}
     services.report_progress(
         pledge,
         unit,
         period,
-        {targets["thu-ngan-sach"]: Decimal(revenue), targets["so-vu-vi-pham-trat-tu-do-thi"]: Decimal(violations)},
+        {
+            targets["thu-ngan-sach"]: Decimal(revenue),
+            targets["so-vu-vi-pham-trat-tu-do-thi"]: Decimal(violations),
+        },
         actor=actor,
     )

@@ -95,7 +95,11 @@ def test_register_unit_and_person_records_entries(launched, tree, unit_officer):
 
 def test_register_after_deadline_is_accepted_and_flagged_late(launched, tree, unit_officer):
     registration = services.register(
-        launched, tree.ward_a, [("tap_the_ldtt", None)], actor=unit_officer, today=dt.date(2018, 4, 2)
+        launched,
+        tree.ward_a,
+        [("tap_the_ldtt", None)],
+        actor=unit_officer,
+        today=dt.date(2018, 4, 2),
     )
 
     assert registration.is_late is True
@@ -130,7 +134,11 @@ def test_register_for_draft_movement_is_refused(movement, tree, unit_officer):
 
 def test_remind_records_reminder_with_audit(launched, tree, secretariat_user):
     reminder = services.remind(
-        launched, tree.ward_b, kind="registration", message="Đề nghị đăng ký trước 31/3", actor=secretariat_user
+        launched,
+        tree.ward_b,
+        kind="registration",
+        message="Đề nghị đăng ký trước 31/3",
+        actor=secretariat_user,
     )
 
     assert (reminder.unit, reminder.message) == (tree.ward_b, "Đề nghị đăng ký trước 31/3")
@@ -140,7 +148,9 @@ def test_remind_records_reminder_with_audit(launched, tree, secretariat_user):
 # -- pledges -------------------------------------------------------------------------------
 
 
-def test_group_pledge_signatories_head_first_then_launching_body(launched, cluster, tree, secretariat_user, draft_group_pledge):
+def test_group_pledge_signatories_head_first_then_launching_body(
+    launched, cluster, tree, secretariat_user, draft_group_pledge
+):
     pledge = draft_group_pledge(launched, cluster, secretariat_user)
 
     rows = [(s.unit, s.role) for s in pledge.signatories.all()]
@@ -151,11 +161,13 @@ def test_group_pledge_signatories_head_first_then_launching_body(launched, clust
         (tree.district, SignatoryRole.LAUNCHING),
     ]
     assert pledge.signatories.first().authority == (
-        "TM. ỦY BAN NHÂN DÂN PHƯỜNG HÒA THỌ ĐÔNG / CHỦ TỊCH"
+        "TM. ỦY BAN NHÂN DÂN / PHƯỜNG HÒA THỌ ĐÔNG / CHỦ TỊCH"
     )
 
 
-def test_add_target_for_every_signatory_creates_one_row_per_member(launched, cluster, tree, secretariat_user, draft_group_pledge):
+def test_add_target_for_every_signatory_creates_one_row_per_member(
+    launched, cluster, tree, secretariat_user, draft_group_pledge
+):
     pledge = draft_group_pledge(launched, cluster, secretariat_user)
 
     rows = sorted((t.key, t.unit.name) for t in pledge.targets.all())
@@ -172,7 +184,11 @@ def test_sign_pledge_records_date_place_signers(group_pledge, tree):
     assert group_pledge.status == PledgeStatus.SIGNED
     assert group_pledge.signed_on == dt.date(2018, 1, 12)
     assert group_pledge.signed_place == "Hội trường UBND quận Cẩm Lệ"
-    assert [s.signer_name for s in group_pledge.signatories.all()] == ["Người ký 1", "Người ký 2", "Người ký 3"]
+    assert [s.signer_name for s in group_pledge.signatories.all()] == [
+        "Người ký 1",
+        "Người ký 2",
+        "Người ký 3",
+    ]
     assert _actions(group_pledge)[-1] == "movements.pledge.signed"
 
 
@@ -197,8 +213,13 @@ def test_signed_pledge_refuses_service_edit_and_keeps_values(group_pledge, secre
         services.update_pledge_target(target, {"planned_value": Decimal(1)}, actor=secretariat_user)
     with pytest.raises(MovementError):
         services.add_pledge_target(
-            group_pledge, unit=None, name="Mới", unit_of_measure="%", planned_value=Decimal(1),
-            direction="higher", actor=secretariat_user,
+            group_pledge,
+            unit=None,
+            name="Mới",
+            unit_of_measure="%",
+            planned_value=Decimal(1),
+            direction="higher",
+            actor=secretariat_user,
         )
     with pytest.raises(MovementError):
         services.remove_pledge_target(target, actor=secretariat_user)
@@ -238,9 +259,14 @@ def test_revise_signed_pledge_makes_new_draft_version_and_keeps_old(group_pledge
     assert (new.version, new.previous, new.status) == (2, group_pledge, PledgeStatus.DRAFT)
     assert new.targets.count() == 4
     assert Pledge.objects.get(pk=group_pledge.pk).status == PledgeStatus.SIGNED
-    services.update_pledge_target(new.targets.first(), {"planned_value": Decimal(120)}, actor=secretariat_user)
+    services.update_pledge_target(
+        new.targets.first(), {"planned_value": Decimal(120)}, actor=secretariat_user
+    )
     assert sorted(group_pledge.targets.values_list("planned_value", flat=True)) == [
-        Decimal(10), Decimal(10), Decimal(100), Decimal(100)
+        Decimal(10),
+        Decimal(10),
+        Decimal(100),
+        Decimal(100),
     ]
     with pytest.raises(MovementError):
         services.revise_pledge(group_pledge, actor=secretariat_user)
@@ -258,12 +284,16 @@ def test_current_version_is_newest_signed(group_pledge, secretariat_user, sign):
 # -- progress ------------------------------------------------------------------------------
 
 
-def test_report_progress_stores_values_and_replaces_on_second_report(group_pledge, tree, unit_officer, report_all):
+def test_report_progress_stores_values_and_replaces_on_second_report(
+    group_pledge, tree, unit_officer, report_all
+):
     report_all(group_pledge, tree.ward_a, "q3", "70", "4", unit_officer)
     report_all(group_pledge, tree.ward_a, "q3", "75", "4", unit_officer)
 
     values = sorted(
-        ProgressReport.objects.filter(target__unit=tree.ward_a, period="q3").values_list("actual_value", flat=True)
+        ProgressReport.objects.filter(target__unit=tree.ward_a, period="q3").values_list(
+            "actual_value", flat=True
+        )
     )
     assert values == [Decimal(4), Decimal(75)]
 
@@ -273,7 +303,11 @@ def test_report_for_closed_period_changes_nothing(group_pledge, tree, unit_offic
 
     with pytest.raises(MovementError) as error:
         services.report_progress(
-            group_pledge, tree.ward_a, "q1", {target.pk: Decimal(5)}, actor=unit_officer,
+            group_pledge,
+            tree.ward_a,
+            "q1",
+            {target.pk: Decimal(5)},
+            actor=unit_officer,
             today=dt.date(2018, 5, 16),
         )
 
@@ -286,7 +320,11 @@ def test_report_for_period_not_started_is_refused(group_pledge, tree, unit_offic
 
     with pytest.raises(MovementError):
         services.report_progress(
-            group_pledge, tree.ward_a, "q4", {target.pk: Decimal(5)}, actor=unit_officer,
+            group_pledge,
+            tree.ward_a,
+            "q4",
+            {target.pk: Decimal(5)},
+            actor=unit_officer,
             today=dt.date(2018, 9, 30),
         )
 
@@ -297,17 +335,26 @@ def test_report_on_other_units_target_is_refused(group_pledge, tree, unit_office
     target_b = group_pledge.targets.filter(unit=tree.ward_b).first()
 
     with pytest.raises(MovementError):
-        services.report_progress(group_pledge, tree.ward_a, "q3", {target_b.pk: Decimal(5)}, actor=unit_officer)
+        services.report_progress(
+            group_pledge, tree.ward_a, "q3", {target_b.pk: Decimal(5)}, actor=unit_officer
+        )
 
     assert ProgressReport.objects.count() == 0
 
 
 def test_report_with_evidence_stores_file_under_generated_name(group_pledge, tree, unit_officer):
     target = group_pledge.targets.filter(unit=tree.ward_a).first()
-    upload = SimpleUploadedFile("Báo cáo quý 3.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    upload = SimpleUploadedFile(
+        "Báo cáo quý 3.pdf", b"%PDF-1.4 test", content_type="application/pdf"
+    )
 
     [report] = services.report_progress(
-        group_pledge, tree.ward_a, "q3", {target.pk: Decimal(5)}, evidence={target.pk: upload}, actor=unit_officer
+        group_pledge,
+        tree.ward_a,
+        "q3",
+        {target.pk: Decimal(5)},
+        evidence={target.pk: upload},
+        actor=unit_officer,
     )
 
     assert report.evidence_name == "Báo cáo quý 3.pdf"
@@ -325,21 +372,37 @@ def scored(group_pledge, tree, secretariat_user, unit_officer, other_ward_office
     report_all(group_pledge, tree.ward_a, "q3", "120", "5", unit_officer)
     report_all(group_pledge, tree.ward_b, "q3", "100", "10", other_ward_officer)
     sheet = services.create_score_sheet(group_pledge, actor=secretariat_user)
-    revenue = services.add_criterion(sheet, name="Thu ngân sách", max_points=Decimal(30), target_key="thu-ngan-sach", actor=secretariat_user)
-    order = services.add_criterion(
-        sheet, name="Trật tự đô thị", max_points=Decimal(20), target_key="so-vu-vi-pham-trat-tu-do-thi", actor=secretariat_user
+    revenue = services.add_criterion(
+        sheet,
+        name="Thu ngân sách",
+        max_points=Decimal(30),
+        target_key="thu-ngan-sach",
+        actor=secretariat_user,
     )
-    manual = services.add_criterion(sheet, name="Công tác cải cách hành chính", max_points=Decimal(50), actor=secretariat_user)
+    order = services.add_criterion(
+        sheet,
+        name="Trật tự đô thị",
+        max_points=Decimal(20),
+        target_key="so-vu-vi-pham-trat-tu-do-thi",
+        actor=secretariat_user,
+    )
+    manual = services.add_criterion(
+        sheet, name="Công tác cải cách hành chính", max_points=Decimal(50), actor=secretariat_user
+    )
     services.open_score_sheet(sheet, actor=secretariat_user)
     return sheet, revenue, order, manual
 
 
-def test_open_sheet_scores_target_criteria_by_formula(scored, tree, secretariat_user, unit_officer, other_ward_officer):
+def test_open_sheet_scores_target_criteria_by_formula(
+    scored, tree, secretariat_user, unit_officer, other_ward_officer
+):
     sheet, revenue, order, _manual = scored
 
     scores = {
         (e.unit.name, e.criterion.name): e.auto_score
-        for e in ScoreEntry.objects.filter(criterion__in=[revenue, order]).select_related("unit", "criterion")
+        for e in ScoreEntry.objects.filter(criterion__in=[revenue, order]).select_related(
+            "unit", "criterion"
+        )
     }
 
     # A: 120/100 = 1.2 → 30; 10/5 = 2 capped 1.2 → 20. B: 100/100 = 1 → 25; 10/10 = 1 → 16.67.
@@ -352,7 +415,9 @@ def test_open_sheet_scores_target_criteria_by_formula(scored, tree, secretariat_
     assert sheet.status == SheetStatus.OPEN
 
 
-def test_score_above_maximum_changes_nothing(scored, tree, secretariat_user, unit_officer, other_ward_officer):
+def test_score_above_maximum_changes_nothing(
+    scored, tree, secretariat_user, unit_officer, other_ward_officer
+):
     sheet, _r, _o, manual = scored
 
     with pytest.raises(MovementError) as error:
@@ -362,7 +427,9 @@ def test_score_above_maximum_changes_nothing(scored, tree, secretariat_user, uni
     assert ScoreEntry.objects.get(criterion=manual, unit=tree.ward_a).self_score is None
 
 
-def test_automatic_criterion_cannot_be_scored_by_hand(scored, tree, secretariat_user, unit_officer, other_ward_officer):
+def test_automatic_criterion_cannot_be_scored_by_hand(
+    scored, tree, secretariat_user, unit_officer, other_ward_officer
+):
     sheet, revenue, _o, _m = scored
 
     with pytest.raises(MovementError):
@@ -371,7 +438,9 @@ def test_automatic_criterion_cannot_be_scored_by_hand(scored, tree, secretariat_
     assert ScoreEntry.objects.get(criterion=revenue, unit=tree.ward_b).reviewed_score is None
 
 
-def test_rank_needs_every_manual_score_reviewed(scored, tree, secretariat_user, unit_officer, other_ward_officer):
+def test_rank_needs_every_manual_score_reviewed(
+    scored, tree, secretariat_user, unit_officer, other_ward_officer
+):
     sheet, _r, _o, manual = scored
     services.self_score(sheet, tree.ward_b, {manual.pk: Decimal(50)}, actor=other_ward_officer)
 
@@ -383,7 +452,9 @@ def test_rank_needs_every_manual_score_reviewed(scored, tree, secretariat_user, 
     assert sheet.status == SheetStatus.OPEN
 
 
-def test_reviewed_score_is_final_and_ranking_uses_it(scored, tree, secretariat_user, unit_officer, other_ward_officer):
+def test_reviewed_score_is_final_and_ranking_uses_it(
+    scored, tree, secretariat_user, unit_officer, other_ward_officer
+):
     sheet, _r, _o, manual = scored
     services.self_score(sheet, tree.ward_b, {manual.pk: Decimal(50)}, actor=other_ward_officer)
     services.review_scores(sheet, tree.ward_b, {manual.pk: Decimal(40)}, actor=unit_officer)
@@ -397,7 +468,9 @@ def test_reviewed_score_is_final_and_ranking_uses_it(scored, tree, secretariat_u
     ]
 
 
-def test_propose_leader_records_rank_one_for_flag(scored, tree, secretariat_user, unit_officer, other_ward_officer):
+def test_propose_leader_records_rank_one_for_flag(
+    scored, tree, secretariat_user, unit_officer, other_ward_officer
+):
     sheet, _r, _o, manual = scored
     for unit in (tree.ward_a, tree.ward_b):
         services.review_scores(sheet, unit, {manual.pk: Decimal(40)}, actor=unit_officer)
@@ -411,7 +484,9 @@ def test_propose_leader_records_rank_one_for_flag(scored, tree, secretariat_user
     assert LeaderProposal.objects.count() == 1
 
 
-def test_propose_leader_for_individual_title_is_refused(scored, tree, secretariat_user, unit_officer, other_ward_officer):
+def test_propose_leader_for_individual_title_is_refused(
+    scored, tree, secretariat_user, unit_officer, other_ward_officer
+):
     sheet, *_rest = scored
 
     with pytest.raises(MovementError):
@@ -424,4 +499,6 @@ def test_report_period_choice_outside_frequency_is_refused(group_pledge, tree, u
     target = group_pledge.targets.filter(unit=tree.ward_a).first()
 
     with pytest.raises(MovementError):
-        services.report_progress(group_pledge, tree.ward_a, Period.H1, {target.pk: Decimal(1)}, actor=unit_officer)
+        services.report_progress(
+            group_pledge, tree.ward_a, Period.H1, {target.pk: Decimal(1)}, actor=unit_officer
+        )

@@ -79,7 +79,9 @@ def test_officer_gets_404_on_draft_movement(client, movement, unit_officer):
     assert client.get(reverse("movements:detail", args=[movement.pk])).status_code == 404
 
 
-def test_other_ward_officer_gets_404_on_ward_a_pages(client, tree, launched, group_pledge, other_ward_officer, secretariat_user):
+def test_other_ward_officer_gets_404_on_ward_a_pages(
+    client, tree, launched, group_pledge, other_ward_officer, secretariat_user
+):
     unit_pledge = services.create_pledge(
         Pledge(movement=launched, title="Giao ước", unit=tree.ward_a, purpose="Mục đích"),
         actor=secretariat_user,
@@ -97,9 +99,13 @@ def test_other_ward_officer_gets_404_on_ward_a_pages(client, tree, launched, gro
     assert set(statuses.values()) == {404}
 
 
-def test_officer_of_other_ward_cannot_self_score_ward_a(client, tree, group_pledge, secretariat_user, other_ward_officer):
+def test_officer_of_other_ward_cannot_self_score_ward_a(
+    client, tree, group_pledge, secretariat_user, other_ward_officer
+):
     sheet = services.create_score_sheet(group_pledge, actor=secretariat_user)
-    services.add_criterion(sheet, name="Cải cách hành chính", max_points=Decimal(10), actor=secretariat_user)
+    services.add_criterion(
+        sheet, name="Cải cách hành chính", max_points=Decimal(10), actor=secretariat_user
+    )
     services.open_score_sheet(sheet, actor=secretariat_user)
     client.force_login(other_ward_officer)
 
@@ -108,10 +114,16 @@ def test_officer_of_other_ward_cannot_self_score_ward_a(client, tree, group_pled
     assert response.status_code == 404
 
 
-def test_officer_evidence_of_other_ward_is_404(client, tree, group_pledge, unit_officer, other_ward_officer):
+def test_officer_evidence_of_other_ward_is_404(
+    client, tree, group_pledge, unit_officer, other_ward_officer
+):
     target = group_pledge.targets.get(unit=tree.ward_a, key="thu-ngan-sach")
     [report] = services.report_progress(
-        group_pledge, tree.ward_a, "q3", {target.pk: Decimal(5)}, actor=unit_officer,
+        group_pledge,
+        tree.ward_a,
+        "q3",
+        {target.pk: Decimal(5)},
+        actor=unit_officer,
         evidence={target.pk: SimpleUploadedFile("bc.pdf", b"%PDF-1.4")},
     )
     client.force_login(other_ward_officer)
@@ -128,7 +140,8 @@ def test_non_secretariat_cannot_launch(client, request, movement, role):
     client.force_login(request.getfixturevalue(role))
 
     response = client.post(
-        reverse("movements:launch", args=[movement.pk]), {"plan_number": "05/KH-UBND", "plan_date": "2018-01-05"}
+        reverse("movements:launch", args=[movement.pk]),
+        {"plan_number": "05/KH-UBND", "plan_date": "2018-01-05"},
     )
 
     movement.refresh_from_db()
@@ -163,7 +176,9 @@ def test_register_page_records_titles(client, launched, tree, unit_officer):
     ]
 
 
-def test_reminder_is_shown_to_the_units_officer(client, launched, tree, secretariat_user, unit_officer):
+def test_reminder_is_shown_to_the_units_officer(
+    client, launched, tree, secretariat_user, unit_officer
+):
     client.force_login(secretariat_user)
     client.post(
         reverse("movements:remind", args=[launched.pk, tree.ward_a.pk]),
@@ -177,7 +192,9 @@ def test_reminder_is_shown_to_the_units_officer(client, launched, tree, secretar
     assert "Hạn đăng ký 31/3" in content
 
 
-def test_secretariat_sees_who_has_not_registered(client, launched, tree, secretariat_user, unit_officer):
+def test_secretariat_sees_who_has_not_registered(
+    client, launched, tree, secretariat_user, unit_officer
+):
     services.register(launched, tree.ward_a, [("tap_the_ldtt", None)], actor=unit_officer)
     client.force_login(secretariat_user)
 
@@ -191,13 +208,21 @@ def test_secretariat_sees_who_has_not_registered(client, launched, tree, secreta
 # -- bad input -----------------------------------------------------------------------------
 
 
-def test_target_value_not_a_number_shows_error_and_stores_nothing(client, movement, secretariat_user):
+def test_target_value_not_a_number_shows_error_and_stores_nothing(
+    client, movement, secretariat_user
+):
     client.force_login(secretariat_user)
     before = MovementTarget.objects.count()
 
     response = client.post(
         reverse("movements:target_add", args=[movement.pk]),
-        {"name": "Tỷ lệ hộ nghèo", "unit_of_measure": "%", "planned_value": "hai phần trăm", "direction": "lower", "weight": "1"},
+        {
+            "name": "Tỷ lệ hộ nghèo",
+            "unit_of_measure": "%",
+            "planned_value": "hai phần trăm",
+            "direction": "lower",
+            "weight": "1",
+        },
     )
 
     assert response.status_code == 200
@@ -217,13 +242,21 @@ def test_target_value_with_vietnamese_grouping_is_read(client, movement, secreta
 
     client.post(
         reverse("movements:target_add", args=[movement.pk]),
-        {"name": "Vốn đầu tư", "unit_of_measure": "triệu đồng", "planned_value": "1.250.000,5", "direction": "higher", "weight": "1"},
+        {
+            "name": "Vốn đầu tư",
+            "unit_of_measure": "triệu đồng",
+            "planned_value": "1.250.000,5",
+            "direction": "higher",
+            "weight": "1",
+        },
     )
 
     assert MovementTarget.objects.get(name="Vốn đầu tư").planned_value == Decimal("1250000.5")
 
 
-def test_report_for_closed_period_through_page_changes_nothing(client, tree, group_pledge, unit_officer):
+def test_report_for_closed_period_through_page_changes_nothing(
+    client, tree, group_pledge, unit_officer
+):
     client.force_login(unit_officer)
     target = group_pledge.targets.get(unit=tree.ward_a, key="thu-ngan-sach")
 
@@ -246,38 +279,56 @@ def test_report_evidence_with_wrong_content_is_refused(client, tree, group_pledg
 
     response = client.post(
         reverse("movements:report", args=[group_pledge.pk, tree.ward_a.pk]),
-        {"period": "q3", f"value_{target.pk}": "12", f"evidence_{target.pk}": SimpleUploadedFile("bc.pdf", b"MZ\x90\x00 not a pdf")},
+        {
+            "period": "q3",
+            f"value_{target.pk}": "12",
+            f"evidence_{target.pk}": SimpleUploadedFile("bc.pdf", b"MZ\x90\x00 not a pdf"),
+        },
     )
 
     assert list(response.context["form"].errors) == [f"evidence_{target.pk}"]
     assert ProgressReport.objects.count() == 0
 
 
-def test_score_above_maximum_through_page_changes_nothing(client, tree, group_pledge, secretariat_user, unit_officer):
+def test_score_above_maximum_through_page_changes_nothing(
+    client, tree, group_pledge, secretariat_user, unit_officer
+):
     sheet = services.create_score_sheet(group_pledge, actor=secretariat_user)
-    criterion = services.add_criterion(sheet, name="Cải cách hành chính", max_points=Decimal(10), actor=secretariat_user)
+    criterion = services.add_criterion(
+        sheet, name="Cải cách hành chính", max_points=Decimal(10), actor=secretariat_user
+    )
     services.open_score_sheet(sheet, actor=secretariat_user)
     client.force_login(unit_officer)
 
     response = client.post(
-        reverse("movements:score_self", args=[sheet.pk, tree.ward_a.pk]), {f"score_{criterion.pk}": "12,5"}
+        reverse("movements:score_self", args=[sheet.pk, tree.ward_a.pk]),
+        {f"score_{criterion.pk}": "12,5"},
     )
 
     assert response.status_code == 200
     assert response.context["form"].errors[f"score_{criterion.pk}"] == [
-        gettext("The value %(value)s is above the maximum of %(max)s.") % {"value": "12,5", "max": "10"}
+        gettext("The value %(value)s is above the maximum of %(max)s.")
+        % {"value": "12,5", "max": "10"}
     ]
     assert ScoreEntry.objects.get(criterion=criterion, unit=tree.ward_a).self_score is None
 
 
-def test_pledge_edit_after_signing_through_page_changes_nothing(client, group_pledge, secretariat_user):
+def test_pledge_edit_after_signing_through_page_changes_nothing(
+    client, group_pledge, secretariat_user
+):
     client.force_login(secretariat_user)
     target = group_pledge.targets.get(key="thu-ngan-sach", unit__code="hoa-tho-dong")
     audit_before = AuditEntry.objects.count()
 
     response = client.post(
         reverse("movements:pledge_target_edit", args=[target.pk]),
-        {"name": "Thu ngân sách", "unit_of_measure": "triệu đồng", "planned_value": "1", "direction": "higher", "weight": "1"},
+        {
+            "name": "Thu ngân sách",
+            "unit_of_measure": "triệu đồng",
+            "planned_value": "1",
+            "direction": "higher",
+            "weight": "1",
+        },
     )
 
     assert response.status_code == 200
@@ -295,17 +346,23 @@ def test_launch_with_bad_number_through_page_shows_message(client, movement, sec
     client.force_login(secretariat_user)
 
     response = client.post(
-        reverse("movements:launch", args=[movement.pk]), {"plan_number": "năm", "plan_date": "2018-01-05"}, follow=True
+        reverse("movements:launch", args=[movement.pk]),
+        {"plan_number": "năm", "plan_date": "2018-01-05"},
+        follow=True,
     )
 
     assert _messages(response) == [
-        gettext("The plan number must look like 05/KH-UBND (number, slash, symbol); got “%(value)s”.")
+        gettext(
+            "The plan number must look like 05/KH-UBND (number, slash, symbol); got “%(value)s”."
+        )
         % {"value": "năm"}
     ]
     assert Movement.objects.get(pk=movement.pk).status == MovementStatus.DRAFT
 
 
-def test_late_reports_page_lists_missing_q1_to_q3(client, group_pledge, secretariat_user, frozen_today):
+def test_late_reports_page_lists_missing_q1_to_q3(
+    client, group_pledge, secretariat_user, frozen_today
+):
     client.force_login(secretariat_user)
 
     late = client.get(reverse("movements:late")).context["late"]

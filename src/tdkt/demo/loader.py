@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
+from django.utils.module_loading import import_string
 
 from tdkt.accounts.models import User
 from tdkt.awards.models import AwardRecord
@@ -324,6 +325,10 @@ def write(dataset: Dataset) -> None:
         user.save()
 
 
+# Each capability adds its part of the story on top of the records and the register, in order.
+DEMO_EXTENSIONS: tuple[str, ...] = ("tdkt.movements.demo.load",)
+
+
 def load(seed: int = DEFAULT_SEED, *, reset: bool = False) -> LoadSummary:
     """Generate and write the demo in one transaction; raise DemoError / DemoCheckError."""
     started = time.perf_counter()
@@ -341,6 +346,8 @@ def load(seed: int = DEFAULT_SEED, *, reset: bool = False) -> LoadSummary:
         problems = check_database(dataset.expected_counts)
         if problems:
             raise DemoCheckError(problems)
+        for extension in DEMO_EXTENSIONS:
+            import_string(extension)()
     return LoadSummary(
         seed=seed,
         units=len(dataset.units),

@@ -24,7 +24,7 @@ def issuing_body_lines(unit: Unit) -> tuple[str, ...]:
 
 
 def committee_name(unit: Unit) -> str:
-    """"Ủy ban nhân dân quận Cẩm Lệ" for a locality, the unit's name otherwise."""
+    """ "Ủy ban nhân dân quận Cẩm Lệ" for a locality, the unit's name otherwise."""
     if unit.kind in LOCALITY_KINDS:
         name = clean_text(unit.name)
         return f"Ủy ban nhân dân {name[:1].lower()}{name[1:]}"

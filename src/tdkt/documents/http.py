@@ -9,7 +9,7 @@ from tdkt.documents.layout import DOCX_CONTENT_TYPE
 
 
 def ascii_filename(text: str, extension: str) -> str:
-    """"Kế hoạch 05/KH-UBND" -> "ke-hoach-05-kh-ubnd.docx": safe in every browser and OS."""
+    """ "Kế hoạch 05/KH-UBND" -> "ke-hoach-05-kh-ubnd.docx": safe in every browser and OS."""
     stem = "".join(ch if ch.isalnum() else "-" for ch in fold(text))
     stem = "-".join(part for part in stem.split("-") if part)[:80] or "van-ban"
     return f"{stem}.{extension}"

@@ -28,7 +28,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu, Mm, Pt
+from docx.shared import Cm, Length, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -97,7 +97,7 @@ class Signature:
 
 
 def place_and_date(place: str, date: dt.date | None) -> str:
-    """"Cẩm Lệ, ngày 05 tháng 01 năm 2018"; the day left blank when there is no date yet."""
+    """ "Cẩm Lệ, ngày 05 tháng 01 năm 2018"; the day left blank when there is no date yet."""
     when = long_date(date) if date else "ngày      tháng      năm"
     return f"{clean_text(place)}, {when}" if place else when
 
@@ -203,7 +203,7 @@ def _cell_margins(table: Table, left_right_cm: float) -> None:
     table._tbl.tblPr.append(margins)
 
 
-def _fixed_widths(table: Table, widths: Sequence[Emu]) -> None:
+def _fixed_widths(table: Table, widths: Sequence[Length]) -> None:
     table.autofit = False
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
@@ -306,7 +306,9 @@ class OfficialDocument:
         for line in header.issuing_body:
             _add_text(left, line.upper(), 13, bold=True, first=first)
             first = False
-        longest = max((text_width_pt(s.upper(), 13, bold=True) for s in header.issuing_body), default=0)
+        longest = max(
+            (text_width_pt(s.upper(), 13, bold=True) for s in header.issuing_body), default=0
+        )
         # A short rule: a third to a half of the issuing body's line (Phụ lục I, ô 2).
         _add_rule(left, min(max(longest * 0.45, 48), left_pt), left_pt)
 
@@ -315,7 +317,9 @@ class OfficialDocument:
         _add_rule(right, text_width_pt(MOTTO, 13.5, bold=True), right_pt)
 
         number_cell, date_cell = table.rows[1].cells
-        _add_text(number_cell, f"Số: {clean_text(header.number)}" if header.number else "", 13, first=True)
+        _add_text(
+            number_cell, f"Số: {clean_text(header.number)}" if header.number else "", 13, first=True
+        )
         number_cell.paragraphs[0].paragraph_format.space_before = Pt(4)
         date_paragraph = _add_text(
             date_cell, place_and_date(header.place, header.date), 14, italic=True, first=True
@@ -337,7 +341,9 @@ class OfficialDocument:
         spacer = self.doc.add_paragraph()
         _paragraph_format(spacer, after=4, line=1.0)
 
-    def centred(self, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None) -> Paragraph:
+    def centred(
+        self, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None
+    ) -> Paragraph:
         paragraph = _add_text(self.doc, text, size or self.size, bold=bold, italic=italic)
         paragraph.paragraph_format.space_after = Pt(6)
         return paragraph
@@ -372,15 +378,18 @@ class OfficialDocument:
         return paragraph
 
     def paragraphs(self, text: str, *, bullet: str = "") -> list[Paragraph]:
-        """One body paragraph per non-empty line of `text`, each optionally prefixed."""
-        lines = [clean_text(line) for line in (text or "").splitlines()]
-        return [
-            self.paragraph(
-                f"{bullet}{line}" if bullet and not line.startswith(("-", "+", "•")) else line
-            )
-            for line in lines
-            if line
-        ]
+        """One body paragraph per non-empty line of `text`. With a bullet, each line gets it
+        and ends as a list item does: ";" after each, "." after the last."""
+        lines = [line for line in (clean_text(raw) for raw in (text or "").splitlines()) if line]
+        written = []
+        for index, line in enumerate(lines):
+            if bullet:
+                if not line.startswith(("-", "+", "•")):
+                    line = f"{bullet}{line}"
+                if not line.endswith((".", ";", ":", "!", "?")):
+                    line += "." if index == len(lines) - 1 else ";"
+            written.append(self.paragraph(line))
+        return written
 
     def table(
         self,
@@ -396,7 +405,11 @@ class OfficialDocument:
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _fixed_widths(table, [Cm(w) for w in widths_cm])
-        how = {"l": WD_ALIGN_PARAGRAPH.LEFT, "c": WD_ALIGN_PARAGRAPH.CENTER, "r": WD_ALIGN_PARAGRAPH.RIGHT}
+        how = {
+            "l": WD_ALIGN_PARAGRAPH.LEFT,
+            "c": WD_ALIGN_PARAGRAPH.CENTER,
+            "r": WD_ALIGN_PARAGRAPH.RIGHT,
+        }
         aligns = list(align or ["l"] * len(headers))
         for cell, text in zip(table.rows[0].cells, headers, strict=True):
             _add_text(cell, text, size, bold=True, first=True)
@@ -408,7 +421,7 @@ class OfficialDocument:
         return table
 
     def closing(self, recipients: Sequence[str], signature: Signature) -> Table:
-        """"Nơi nhận:" on the left (12 pt bold italic, items 11 pt), the signature on the right."""
+        """ "Nơi nhận:" on the left (12 pt bold italic, items 11 pt), the signature on the right."""
         total = self.page.text_width_mm
         left_mm = total * HEADER_LEFT_SHARE
         table = self.doc.add_table(rows=1, cols=2)
@@ -417,26 +430,62 @@ class OfficialDocument:
         _fixed_widths(table, [Mm(left_mm), Mm(total - left_mm)])
         left, right = table.rows[0].cells
         if recipients:
-            _add_text(left, RECIPIENTS_LABEL, 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+            _add_text(
+                left,
+                RECIPIENTS_LABEL,
+                12,
+                bold=True,
+                italic=True,
+                align=WD_ALIGN_PARAGRAPH.LEFT,
+                first=True,
+            )
             for item in recipients:
                 text = clean_text(item)
-                _add_text(left, text if text.startswith("-") else f"- {text}", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
+                _add_text(
+                    left,
+                    text if text.startswith("-") else f"- {text}",
+                    11,
+                    align=WD_ALIGN_PARAGRAPH.LEFT,
+                )
         self._signature_cell(right, signature, 14)
         table.rows[0].cells[0].paragraphs[0].paragraph_format.space_before = Pt(6)
         return table
 
-    def signature_grid(self, signatures: Sequence[Signature], per_row: int = 2, *, size: float = 13) -> Table:
-        """One cell per signatory, `per_row` to a row (pledges: the group head first)."""
+    def signature_grid(
+        self, signatures: Sequence[Signature], per_row: int = 2, *, size: float | None = None
+    ) -> Table:
+        """One cell per signatory, `per_row` to a row (pledges: the group head first).
+
+        Without a `size`, the largest of 13–11.5 pt at which every authority line fits its
+        cell on one line, so that the signers' names line up."""
         if not 1 <= per_row <= 3:
             raise LayoutError("a signature row holds one to three cells")
+        if size is None:
+            cell_pt = self.text_width_pt / per_row - 6
+            lines = [line.upper() for s in signatures for line in s.authority]
+            size = next(
+                (
+                    candidate
+                    for candidate in (13, 12.5, 12, 11.5)
+                    if all(text_width_pt(line, candidate, bold=True) <= cell_pt for line in lines)
+                ),
+                11.5,
+            )
         rows = max(1, -(-len(signatures) // per_row))
         table = self.doc.add_table(rows=rows, cols=per_row)
         _borderless(table)
         _cell_margins(table, 0.05)
         total = self.page.text_width_mm
         _fixed_widths(table, [Mm(total / per_row)] * per_row)
+        last_row_start = (rows - 1) * per_row
+        alone = len(signatures) - last_row_start == 1 and per_row > 1
         for index, signature in enumerate(signatures):
-            cell = table.rows[index // per_row].cells[index % per_row]
+            row = table.rows[index // per_row]
+            if alone and index == last_row_start:
+                # A last signatory alone on its row stands in the middle.
+                cell = row.cells[1] if per_row == 3 else row.cells[0].merge(row.cells[1])
+            else:
+                cell = row.cells[index % per_row]
             self._signature_cell(cell, signature, size)
             cell.paragraphs[0].paragraph_format.space_before = Pt(12)
         for row in table.rows:  # a signatory's cell is never split across pages
@@ -448,7 +497,9 @@ class OfficialDocument:
     def _signature_cell(self, cell: _Cell, signature: Signature, size: float) -> None:
         first = True
         for line in signature.authority:
-            _add_text(cell, line.upper(), size, bold=True, first=first).paragraph_format.keep_with_next = True
+            _add_text(
+                cell, line.upper(), size, bold=True, first=first
+            ).paragraph_format.keep_with_next = True
             first = False
         for _ in range(signature.blank_lines):
             _add_text(cell, "", size).paragraph_format.keep_with_next = True

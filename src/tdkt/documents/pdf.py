@@ -46,9 +46,7 @@ def docx_to_pdf(docx: bytes, *, timeout: float = 120) -> bytes:
             str(source),
         ]
         try:
-            result = subprocess.run(  # noqa: S603 - fixed program, our own temporary paths
-                command, capture_output=True, timeout=timeout, check=False
-            )
+            result = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired as exc:
             raise ConversionError(f"LibreOffice did not finish within {timeout} s") from exc
         target = folder / "document.pdf"

@@ -220,13 +220,15 @@ class Evidence:
         )
 
 
-def gather_evidence(values: Iterable[str], limit: int = 300) -> Evidence:
-    """Score up to `limit` distinct non-ASCII cells under each reading."""
+def gather_evidence(values: Iterable[object], limit: int = 300, scan: int = 5000) -> Evidence:
+    """Score up to `limit` distinct non-ASCII text cells among the first `scan` cells."""
     seen: set[str] = set()
     unicode_cells = nfd_cells = 0
     words: list[str] = []
-    for value in values:
-        if value in seen or not _NON_ASCII.search(value):
+    for scanned, value in enumerate(values):
+        if scanned >= scan:
+            break
+        if not isinstance(value, str) or value in seen or not _NON_ASCII.search(value):
             continue
         seen.add(value)
         if _UNICODE_ONLY.search(value):

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy
 
 from tdkt.imports import legacy
 from tdkt.imports.columns import Column, KindSpec, header_key
-from tdkt.imports.parsing import is_empty
 
 XLSX = "xlsx"
 CSV = "csv"
@@ -192,28 +191,38 @@ def _read_8bit_csv(content: bytes, sheet: str, spec: KindSpec) -> ReadResult:
 # --- sheets to tables ---------------------------------------------------------------------------
 
 
-def _header_match(spec: KindSpec, cell: Any) -> Column | None:
+def _header_match(spec: KindSpec, cell: Any) -> tuple[Column, str] | None:
+    """The column a header cell names, with the header as text (converted if it was legacy)."""
     if not isinstance(cell, str) or not cell.strip():
         return None
     column = spec.match_header(cell)
-    if column is None and legacy.has_non_ascii(cell):
+    if column is not None:
+        return column, cell.strip()
+    if legacy.has_non_ascii(cell):
         for encoding in (legacy.TCVN3, legacy.VNI):
-            column = spec.match_header(legacy.decode(cell, encoding))
+            text = legacy.decode(cell, encoding).strip()
+            column = spec.match_header(text)
             if column is not None:
-                break
-    return column
+                return column, text
+    return None
 
 
-def _find_header(grid: list[list[Any]], spec: KindSpec) -> tuple[int, dict[str, int]] | None:
-    best: tuple[int, dict[str, int]] | None = None
+Header = tuple[int, dict[str, int], dict[str, str]]
+
+
+def _find_header(grid: list[list[Any]], spec: KindSpec) -> Header | None:
+    """(row index, column key -> position, column key -> header text) of the header row."""
+    best: Header | None = None
     for index, row in enumerate(grid[:_HEADER_SCAN_ROWS]):
         found: dict[str, int] = {}
+        texts: dict[str, str] = {}
         for position, cell in enumerate(row):
-            column = _header_match(spec, cell)
-            if column is not None and column.key not in found:
-                found[column.key] = position
+            match = _header_match(spec, cell)
+            if match is not None and match[0].key not in found:
+                found[match[0].key] = position
+                texts[match[0].key] = match[1]
         if len(found) >= 2 and (best is None or len(found) > len(best[1])):
-            best = (index, found)
+            best = (index, found, texts)
     return best
 
 
@@ -221,7 +230,7 @@ def _table(name: str, grid: list[list[Any]], spec: KindSpec, result: ReadResult)
     header = _find_header(grid, spec)
     if header is None:
         return None
-    header_index, positions = header
+    header_index, positions, headers = header
     header_row = header_index + 1
     for column in spec.required:
         if column.key not in positions:
@@ -233,17 +242,23 @@ def _table(name: str, grid: list[list[Any]], spec: KindSpec, result: ReadResult)
                     _('Required column "%(column)s" is missing.') % {"column": column.header},
                 )
             )
-    headers = {key: str(grid[header_index][pos]).strip() for key, pos in positions.items()}
     width = max(positions.values()) + 1
     row_numbers: list[int] = []
     kept: list[list[Any]] = []
     indexes = list(positions.values())
     for number, row in enumerate(grid[header_index + 1 :], start=header_row + 1):
-        if len(row) < width:
+        if len(row) < width:  # a short CSV line
             row = [*row, *([""] * (width - len(row)))]
-        if any(not is_empty(row[i]) for i in indexes):
-            row_numbers.append(number)
-            kept.append(row)
+        for i in indexes:  # keep the row if any of our columns holds something (hot loop)
+            value = row[i]
+            if (
+                value is not None
+                and value != ""
+                and not (value.__class__ is str and value.isspace())
+            ):
+                row_numbers.append(number)
+                kept.append(row)
+                break
     cells = {key: [row[pos] for row in kept] for key, pos in positions.items()}
     return Table(name, header_row, headers, row_numbers, cells)
 
@@ -269,14 +284,10 @@ def _build(
     return result
 
 
-def _strings(values: list[Any]) -> list[str]:
-    return [value for value in values if isinstance(value, str)]
-
-
 def _convert_text(tables: list[Table], base_encoding: str) -> str:
     """Detect the encoding of each text column, convert legacy columns, return the label."""
     evidence = {
-        (index, key): legacy.gather_evidence(_strings(values))
+        (index, key): legacy.gather_evidence(values)
         for index, table in enumerate(tables)
         for key, values in table.cells.items()
     }

@@ -11,7 +11,8 @@ numbers) must be filled in by the caller, as for bulk_create.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, models
@@ -47,6 +48,24 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
         if sequence is not None:
             highest = max(highest, sequence[0])
     return list(range(highest + 1, highest + 1 + count))
+
+
+@contextmanager
+def large_cache(megabytes: int = 64) -> Iterator[None]:
+    """On SQLite, a bigger page cache while many rows go in (index pages stay in memory; 100,000
+    people insert in about half the time). PostgreSQL needs nothing."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = {-1024 * int(megabytes)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 def db_datetime(value: dt.datetime) -> Any:

@@ -14,9 +14,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from tdkt.movements.scoring import CAP
 
-WIDTH = 720
-LABEL_W = 280
-BAR_W = WIDTH - LABEL_W - 70
+WIDTH = 760
+LABEL_W = 250
+BAR_W = WIDTH - LABEL_W - 180  # room after the bar for "1.100 / 1.250 triệu đồng"
 ROW_H = 26
 GOOD, FAIR, POOR, PLAN = "#1f7a3a", "#a05a00", "#b3161b", "#1d232a"
 
@@ -30,12 +30,12 @@ class Bar:
     title: str = ""  # tooltip
 
 
-def _short(text: str, limit: int = 44) -> str:
+def _short(text: str, limit: int = 38) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _frame(title: str, height: int, body: str) -> SafeString:
-    return mark_safe(  # noqa: S308 - every text inside is escaped by the callers here
+    return mark_safe(
         f'<svg class="chart movement-chart" role="img" viewBox="0 0 {WIDTH} {height}"'
         f' xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="12">'
         f"<title>{escape(title)}</title>{body}</svg>"
@@ -49,19 +49,25 @@ def bar_chart(title: str, bars: Sequence[Bar], *, plan_at: Decimal | None = None
     for index, bar in enumerate(bars):
         y = 6 + index * ROW_H
         length = max(Decimal(0), min(bar.value, Decimal(1))) * BAR_W
-        tooltip = f"<title>{escape(bar.title or bar.label)}</title>" if (bar.title or bar.label) else ""
+        tooltip = (
+            f"<title>{escape(bar.title or bar.label)}</title>" if (bar.title or bar.label) else ""
+        )
+        label = escape(_short(bar.label))
         parts.append(
-            f'<g>{tooltip}<text x="{LABEL_W - 8}" y="{y + 14}" text-anchor="end">{escape(_short(bar.label))}</text>'
-            f'<rect x="{LABEL_W}" y="{y + 2}" width="{BAR_W}" height="16" fill="#e7ecf2" rx="2"/>'
-            f'<rect x="{LABEL_W}" y="{y + 2}" width="{length:.1f}" height="16" fill="{bar.colour}" rx="2"/>'
+            f'<g>{tooltip}<text x="{LABEL_W - 8}" y="{y + 14}" text-anchor="end">{label}</text>'
+            f'<rect x="{LABEL_W}" y="{y + 2}" width="{BAR_W}" height="16" fill="#e7ecf2"/>'
+            f'<rect x="{LABEL_W}" y="{y + 2}" width="{length:.1f}" height="16"'
+            f' fill="{bar.colour}"/>'
             f'<text x="{LABEL_W + BAR_W + 6}" y="{y + 14}">{escape(bar.text)}</text></g>'
         )
     if plan_at is not None:
         x = LABEL_W + float(plan_at) * BAR_W
         bottom = 6 + ROW_H * len(bars)
         parts.append(
-            f'<line x1="{x:.1f}" y1="2" x2="{x:.1f}" y2="{bottom}" stroke="{PLAN}" stroke-dasharray="4 3"/>'
-            f'<text x="{x:.1f}" y="{bottom + 12}" text-anchor="middle" font-size="11">{escape(PLAN_LABEL)}</text>'
+            f'<line x1="{x:.1f}" y1="2" x2="{x:.1f}" y2="{bottom}" stroke="{PLAN}"'
+            f' stroke-dasharray="4 3"/>'
+            f'<text x="{x:.1f}" y="{bottom + 12}" text-anchor="middle" font-size="11">'
+            f"{escape(PLAN_LABEL)}</text>"
         )
     return _frame(title, height, "".join(parts))
 

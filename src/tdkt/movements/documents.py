@@ -14,7 +14,7 @@ from tdkt.movements.legal import registration_is_legal_condition
 from tdkt.movements.models import Movement, Pledge, PledgeTarget, TargetFields
 
 ROLE_SUFFIX = {SignatoryRole.HEAD: " – Cụm trưởng", SignatoryRole.DEPUTY: " – Cụm phó"}
-FREQUENCY_TEXT = {
+FREQUENCY_TEXT: dict[str, str] = {
     ReportFrequency.QUARTER: "hằng quý, trước ngày 10 của tháng đầu quý sau",
     ReportFrequency.HALF: "6 tháng một lần, trước ngày 10 của tháng sau kỳ báo cáo",
     ReportFrequency.YEAR: "cuối năm, trước ngày 10 tháng 01 năm sau",
@@ -26,7 +26,7 @@ def _lower_first(text: str) -> str:
 
 
 def plan_summary(movement: Movement) -> str:
-    """"Phát động phong trào thi đua …" from the movement's name and year."""
+    """ "Phát động phong trào thi đua …" from the movement's name and year."""
     name = movement.name
     if name.lower().startswith("thi đua"):
         summary = f"Phát động phong trào {_lower_first(name)}"
@@ -40,7 +40,7 @@ def plan_summary(movement: Movement) -> str:
 
 
 def target_sentence(target: TargetFields) -> str:
-    """"Thu ngân sách: đạt 1.250.000 triệu đồng" / "Số vụ tai nạn: không vượt quá 3 vụ"."""
+    """ "Thu ngân sách: đạt 1.250.000 triệu đồng" / "Số vụ tai nạn: không vượt quá 3 vụ"."""
     verb = "không vượt quá" if target.direction == Direction.LOWER else "đạt"
     return f"{target.name}: {verb} {decimal_vi(target.planned_value)} {target.unit_of_measure}"
 
@@ -102,11 +102,14 @@ def launch_plan(movement: Movement) -> bytes:
                 ]
                 for i, t in enumerate(targets, start=1)
             ],
-            [1.4, 7.4, 2.8, 2.6, 2.0],
+            [1.4, 7.0, 2.8, 2.8, 2.4],
             align=["c", "l", "c", "r", "c"],
         )
         if any(t.direction == Direction.LOWER for t in targets):
-            doc.paragraph("(*) Chỉ tiêu càng thấp càng tốt: kết quả không vượt quá kế hoạch là đạt.", italic=True)
+            doc.paragraph(
+                "(*) Chỉ tiêu càng thấp càng tốt: kết quả không vượt quá kế hoạch là đạt.",
+                italic=True,
+            )
         section = 4
     roman = {3: "III", 4: "IV", 5: "V", 6: "VI"}
 
@@ -114,7 +117,8 @@ def launch_plan(movement: Movement) -> bytes:
     if movement.plan_date:
         doc.paragraph(f"- Phát động: {long_date(movement.plan_date)}.")
     doc.paragraph(
-        f"- Thời gian thực hiện: từ {long_date(movement.starts_on)} đến {long_date(movement.ends_on)}."
+        f"- Thời gian thực hiện: từ {long_date(movement.starts_on)}"
+        f" đến {long_date(movement.ends_on)}."
     )
     if movement.registration_deadline:
         rule = registration_is_legal_condition(movement.registration_deadline)
@@ -159,9 +163,12 @@ def launch_plan(movement: Movement) -> bytes:
     return doc.to_bytes()
 
 
-def _target_groups(targets: list[PledgeTarget]) -> OrderedDict[str, list[PledgeTarget]]:
+def _target_groups(
+    targets: list[PledgeTarget], unit_order: dict[int, int]
+) -> OrderedDict[str, list[PledgeTarget]]:
+    """Targets by key, in the pledge's order; within a key, the signatories' order."""
     groups: OrderedDict[str, list[PledgeTarget]] = OrderedDict()
-    for target in sorted(targets, key=lambda t: (t.order, t.key, t.unit.sort_key)):
+    for target in sorted(targets, key=lambda t: (t.order, t.key, unit_order.get(t.unit_id, 0))):
         groups.setdefault(target.key, []).append(target)
     return groups
 
@@ -219,14 +226,16 @@ def pledge_document(pledge: Pledge) -> bytes:
     doc.paragraphs(pledge.purpose, bullet="- ")
 
     doc.heading("II. NỘI DUNG GIAO ƯỚC")
-    commitments = _lines(pledge.commitments)
-    for line in commitments:
-        doc.paragraph(line)
+    doc.paragraphs(pledge.commitments, bullet="- ")
     targets = list(pledge.targets.select_related("unit"))
     doc.paragraph(
-        "Các đơn vị giao ước thực hiện các chỉ tiêu sau:" if pledge.group_id else "Đơn vị giao ước thực hiện các chỉ tiêu sau:"
+        "Các đơn vị giao ước thực hiện các chỉ tiêu sau:"
+        if pledge.group_id
+        else "Đơn vị giao ước thực hiện các chỉ tiêu sau:"
     )
-    for number, (_key, rows) in enumerate(_target_groups(targets).items(), start=1):
+    for number, (_key, rows) in enumerate(
+        _target_groups(targets, {s.unit_id: s.order for s in signatories}).items(), start=1
+    ):
         first = rows[0]
         plans = {(r.planned_value, r.direction, r.unit_of_measure) for r in rows}
         if len(plans) == 1:
@@ -264,5 +273,5 @@ def pledge_document(pledge: Pledge) -> bytes:
         " mỗi đơn vị giữ 01 bản./."
     )
     cells = [Signature(s.authority_lines, s.signer_name, blank_lines=3) for s in signatories]
-    doc.signature_grid(cells, per_row=3 if len(cells) > 4 else 2)
+    doc.signature_grid(cells, per_row=2 if len(cells) in (2, 4) else 3)
     return doc.to_bytes()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -62,7 +63,13 @@ def parse_number(raw: str) -> Decimal:
 class NumberField(forms.CharField):
     """A decimal typed the Vietnamese way; the error says what was typed and what is expected."""
 
-    def __init__(self, *args: Any, min_value: Decimal | None = None, max_value: Decimal | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        min_value: Decimal | None = None,
+        max_value: Decimal | None = None,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
         super().__init__(*args, **kwargs)
         self.min_value = min_value
@@ -79,7 +86,10 @@ class NumberField(forms.CharField):
             number = parse_number(text)
         except ValueError:
             raise forms.ValidationError(
-                _("“%(value)s” is not a number. Write digits only, with a comma before decimals (for example 1.250.000 or 95,5)."),
+                _(
+                    "“%(value)s” is not a number. Write digits only, with a comma before"
+                    " decimals (for example 1.250.000 or 95,5)."
+                ),
                 code="invalid",
                 params={"value": text},
             ) from None
@@ -116,7 +126,10 @@ def validate_evidence(upload: UploadedFile) -> None:
     signatures = EVIDENCE_KINDS.get(extension)
     if signatures is None:
         raise forms.ValidationError(
-            _("Evidence must be a PDF, an image (PNG, JPEG) or an office document (Word, Excel); %(name)s is not."),
+            _(
+                "Evidence must be a PDF, an image (PNG, JPEG) or an office document"
+                " (Word, Excel); %(name)s is not."
+            ),
             params={"name": upload.name},
         )
     upload.seek(0)
@@ -135,7 +148,9 @@ class MovementForm(forms.ModelForm):
         label=_("Units covered"),
         queryset=Unit.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 10}),
-        error_messages={"invalid_choice": _("This unit is outside the units you are responsible for.")},
+        error_messages={
+            "invalid_choice": _("This unit is outside the units you are responsible for.")
+        },
     )
 
     class Meta:
@@ -178,7 +193,9 @@ class MovementForm(forms.ModelForm):
         help_texts = {
             "purpose": _("One point a line; each becomes a bullet of the plan."),
             "preamble": _("Leave empty to cite the law and decree in force on the plan's date."),
-            "signer_authority": _("One line each, e.g. TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH."),
+            "signer_authority": _(
+                "One line each, e.g. TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH."
+            ),
             "recipients": _("One recipient a line (Nơi nhận)."),
         }
 
@@ -212,8 +229,12 @@ class TargetForm(forms.Form):
     name = forms.CharField(label=_("Target"), max_length=300)
     unit_of_measure = forms.CharField(label=_("Unit of measure"), max_length=60)
     planned_value = NumberField(label=_("Planned value"))
-    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices, initial=Direction.HIGHER)
-    weight = NumberField(label=_("Weight"), initial=Decimal(1), min_value=Decimal("0.01"), max_value=Decimal(1000))
+    direction = forms.ChoiceField(
+        label=_("Direction"), choices=Direction.choices, initial=Direction.HIGHER
+    )
+    weight = NumberField(
+        label=_("Weight"), initial=Decimal(1), min_value=Decimal("0.01"), max_value=Decimal(1000)
+    )
 
     def clean_name(self) -> str:
         return clean_text(self.cleaned_data["name"])
@@ -227,7 +248,10 @@ class PledgeTargetForm(TargetForm):
         if units is None:
             del self.fields["unit"]
         else:
-            self.fields["unit"].choices = [("", _("Every signatory"))] + [(str(u.pk), u.name) for u in units]  # type: ignore[attr-defined]
+            cast(forms.ChoiceField, self.fields["unit"]).choices = [
+                ("", _("Every signatory")),
+                *((str(u.pk), u.name) for u in units),
+            ]
             self._units = {str(u.pk): u for u in units}
 
     def chosen_unit(self) -> Unit | None:
@@ -235,7 +259,9 @@ class PledgeTargetForm(TargetForm):
 
 
 class LaunchForm(forms.Form):
-    plan_number = forms.CharField(label=_("Plan number"), max_length=40, help_text=_("For example 05/KH-UBND."))
+    plan_number = forms.CharField(
+        label=_("Plan number"), max_length=40, help_text=_("For example 05/KH-UBND.")
+    )
     plan_date = forms.DateField(label=_("Plan date"), widget=DATE_WIDGET)
 
 
@@ -247,12 +273,28 @@ class RegistrationForm(forms.Form):
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
-    def __init__(self, *args: Any, people: list[Person], initial_entries: list[tuple[str, int | None]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+    def __init__(
+        self,
+        *args: Any,
+        people: list[Person],
+        initial_entries: Sequence[tuple[str, int | None]] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        collective = [(k.code, k.name_vi) for k in sorted(AWARD_KINDS.values(), key=lambda k: k.rank) if COLLECTIVE in k.recipients and k.is_title]
-        individual = [(k.code, k.name_vi) for k in sorted(AWARD_KINDS.values(), key=lambda k: -k.rank) if INDIVIDUAL in k.recipients and k.is_title]
+        collective = [
+            (k.code, k.name_vi)
+            for k in sorted(AWARD_KINDS.values(), key=lambda k: k.rank)
+            if COLLECTIVE in k.recipients and k.is_title
+        ]
+        individual = [
+            (k.code, k.name_vi)
+            for k in sorted(AWARD_KINDS.values(), key=lambda k: -k.rank)
+            if INDIVIDUAL in k.recipients and k.is_title
+        ]
         self.fields["unit_titles"].choices = collective  # type: ignore[attr-defined]
-        self.fields["unit_titles"].initial = [code for code, person in initial_entries if person is None]
+        self.fields["unit_titles"].initial = [
+            code for code, person in initial_entries if person is None
+        ]
         self.people = people
         chosen = {person: code for code, person in initial_entries if person is not None}
         for person in people:
@@ -264,7 +306,9 @@ class RegistrationForm(forms.Form):
             )
 
     def entries(self) -> list[tuple[str, Person | None]]:
-        rows: list[tuple[str, Person | None]] = [(code, None) for code in self.cleaned_data["unit_titles"]]
+        rows: list[tuple[str, Person | None]] = [
+            (code, None) for code in self.cleaned_data["unit_titles"]
+        ]
         for person in self.people:
             code = self.cleaned_data.get(f"person_{person.pk}")
             if code:
@@ -288,18 +332,32 @@ class ReminderForm(forms.Form):
 
 class PledgeForm(forms.ModelForm):
     unit = ScopedUnitChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
-    group = forms.ModelChoiceField(label=_("Emulation group"), queryset=EmulationGroup.objects.none(), required=False)
+    group = forms.ModelChoiceField(
+        label=_("Emulation group"), queryset=EmulationGroup.objects.none(), required=False
+    )
 
     class Meta:
         model = Pledge
-        fields = ["title", "unit", "group", "purpose", "commitments", "implementation", "report_frequency", "number", "place"]
+        fields = [
+            "title",
+            "unit",
+            "group",
+            "purpose",
+            "commitments",
+            "implementation",
+            "report_frequency",
+            "number",
+            "place",
+        ]
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "commitments": forms.Textarea(attrs={"rows": 3}),
             "implementation": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, units: QuerySet[Unit], groups: QuerySet[EmulationGroup], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: QuerySet[Unit], groups: QuerySet[EmulationGroup], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["group"].queryset = groups  # type: ignore[attr-defined]
@@ -332,15 +390,21 @@ class SignForm(forms.Form):
 class ReportForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"))
 
-    def __init__(self, *args: Any, pledge: Pledge, targets: list[PledgeTarget], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, pledge: Pledge, targets: list[PledgeTarget], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [(p, Period(p).label) for p in PERIODS_OF[pledge.report_frequency]]  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["period"]).choices = [
+            (p, Period(p).label) for p in PERIODS_OF[pledge.report_frequency]
+        ]
         self.targets = targets
         for target in targets:
             self.fields[f"value_{target.pk}"] = NumberField(
                 label=f"{target.name} ({target.unit_of_measure})", required=False
             )
-            self.fields[f"note_{target.pk}"] = forms.CharField(label=_("Note"), required=False, max_length=500)
+            self.fields[f"note_{target.pk}"] = forms.CharField(
+                label=_("Note"), required=False, max_length=500
+            )
             self.fields[f"evidence_{target.pk}"] = forms.FileField(
                 label=_("Evidence"), required=False, validators=[validate_evidence]
             )
@@ -359,13 +423,24 @@ class ReportForm(forms.Form):
         }
 
     def notes(self) -> dict[int, str]:
-        return {t.pk: clean_text(self.cleaned_data.get(f"note_{t.pk}", "")) for t in self.targets if self.cleaned_data.get(f"value_{t.pk}") is not None}
+        return {
+            t.pk: clean_text(self.cleaned_data.get(f"note_{t.pk}", ""))
+            for t in self.targets
+            if self.cleaned_data.get(f"value_{t.pk}") is not None
+        }
 
     def evidence(self) -> dict[int, UploadedFile]:
-        return {t.pk: self.cleaned_data[f"evidence_{t.pk}"] for t in self.targets if self.cleaned_data.get(f"evidence_{t.pk}")}
+        return {
+            t.pk: self.cleaned_data[f"evidence_{t.pk}"]
+            for t in self.targets
+            if self.cleaned_data.get(f"evidence_{t.pk}")
+        }
 
     def rows(self) -> list[tuple[PledgeTarget, Any, Any, Any]]:
-        return [(t, self[f"value_{t.pk}"], self[f"note_{t.pk}"], self[f"evidence_{t.pk}"]) for t in self.targets]
+        return [
+            (t, self[f"value_{t.pk}"], self[f"note_{t.pk}"], self[f"evidence_{t.pk}"])
+            for t in self.targets
+        ]
 
 
 class ScoreSheetForm(forms.Form):
@@ -374,7 +449,9 @@ class ScoreSheetForm(forms.Form):
 
 class CriterionForm(forms.Form):
     name = forms.CharField(label=_("Criterion"), max_length=300)
-    max_points = NumberField(label=_("Maximum points"), min_value=Decimal("0.01"), max_value=Decimal(1000))
+    max_points = NumberField(
+        label=_("Maximum points"), min_value=Decimal("0.01"), max_value=Decimal(1000)
+    )
     target_key = forms.ChoiceField(label=_("Scored from target"), required=False)
 
     def __init__(self, *args: Any, targets: list[PledgeTarget], **kwargs: Any) -> None:
@@ -382,13 +459,19 @@ class CriterionForm(forms.Form):
         keys: dict[str, str] = {}
         for target in targets:
             keys.setdefault(target.key, target.name)
-        self.fields["target_key"].choices = [("", _("Scored by hand"))] + list(keys.items())  # type: ignore[attr-defined]
+        self.fields["target_key"].choices = [("", _("Scored by hand")), *keys.items()]  # type: ignore[attr-defined]
 
 
 class ScoresForm(forms.Form):
     """One field per hand-scored criterion, each limited to the criterion's maximum."""
 
-    def __init__(self, *args: Any, criteria: list[ScoreCriterion], initial_scores: dict[int, Decimal | None], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        criteria: list[ScoreCriterion],
+        initial_scores: dict[int, Decimal | None],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.criteria = [c for c in criteria if not c.is_automatic]
         for criterion in self.criteria:

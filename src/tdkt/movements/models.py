@@ -31,9 +31,6 @@ from tdkt.movements.enums import (
 )
 from tdkt.organisations.models import EmulationGroup, Unit
 
-VALUE_DIGITS = {"max_digits": 18, "decimal_places": 4}
-POINT_DIGITS = {"max_digits": 7, "decimal_places": 2}
-
 
 def clean_lines(value: str | None) -> str:
     """Multi-line text: each line through clean_text, empty lines dropped."""
@@ -160,13 +157,11 @@ class TargetFields(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("target"), max_length=300)
     unit_of_measure = models.CharField(_("unit of measure"), max_length=60)
-    planned_value = models.DecimalField(_("planned value"), **VALUE_DIGITS)  # type: ignore[call-overload]
+    planned_value = models.DecimalField(_("planned value"), max_digits=18, decimal_places=4)
     direction = models.CharField(
         _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
     )
-    weight = models.DecimalField(
-        _("weight"), max_digits=6, decimal_places=2, default=Decimal("1")
-    )
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2, default=Decimal("1"))
 
     class Meta:
         abstract = True
@@ -235,9 +230,7 @@ class Registration(models.Model):
 class RegistrationEntry(models.Model):
     """One title aimed for: by the unit itself (no person) or by one of its people."""
 
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="entries"
-    )
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="entries")
     award_code = models.CharField(_("title or award"), max_length=40, choices=AWARD_CHOICES)
     person = models.ForeignKey(
         "people.Person",
@@ -394,9 +387,10 @@ class Pledge(models.Model):
         return f"{self.title} – {party} (v{self.version})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and Pledge.objects.filter(
-            pk=self.pk, status=PledgeStatus.SIGNED
-        ).exists():
+        if (
+            self.pk is not None
+            and Pledge.objects.filter(pk=self.pk, status=PledgeStatus.SIGNED).exists()
+        ):
             raise FrozenError("a signed pledge cannot be changed")
         for name in ("title", "number", "place", "signed_place"):
             setattr(self, name, clean_text(getattr(self, name)))
@@ -436,11 +430,6 @@ class _PledgePart(models.Model):
     class Meta:
         abstract = True
 
-    def _refuse_if_signed(self) -> None:
-        pledge_id = getattr(self, "pledge_id", None)
-        if Pledge.objects.filter(pk=pledge_id, status=PledgeStatus.SIGNED).exists():
-            raise FrozenError("a signed pledge cannot be changed")
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         self._refuse_if_signed()
         super().save(*args, **kwargs)
@@ -448,6 +437,11 @@ class _PledgePart(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         self._refuse_if_signed()
         return super().delete(*args, **kwargs)
+
+    def _refuse_if_signed(self) -> None:
+        pledge_id: int = getattr(self, "pledge_id", 0) or 0
+        if Pledge.objects.filter(pk=pledge_id, status=PledgeStatus.SIGNED).exists():
+            raise FrozenError("a signed pledge cannot be changed")
 
 
 class PledgeSignatory(_PledgePart):
@@ -511,7 +505,8 @@ class PledgeTarget(TargetFields, _PledgePart):
 def evidence_path(instance: ProgressReport, filename: str) -> str:
     # The stored name never comes from the user: the original name is kept in a field.
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"movements/evidence/{instance.target.pledge_id}/{instance.target_id}-{instance.period}.{suffix}"
+    target = instance.target
+    return f"movements/evidence/{target.pledge_id}/{target.pk}-{instance.period}.{suffix}"
 
 
 class ProgressReport(models.Model):
@@ -520,7 +515,7 @@ class ProgressReport(models.Model):
 
     target = models.ForeignKey(PledgeTarget, on_delete=models.PROTECT, related_name="reports")
     period = models.CharField(_("period"), max_length=6, choices=Period.choices)
-    actual_value = models.DecimalField(_("actual value"), **VALUE_DIGITS)  # type: ignore[call-overload]
+    actual_value = models.DecimalField(_("actual value"), max_digits=18, decimal_places=4)
     note = models.CharField(_("note"), max_length=500, blank=True)
     evidence = models.FileField(_("evidence"), upload_to=evidence_path, blank=True)
     evidence_name = models.CharField(max_length=200, blank=True)
@@ -588,7 +583,7 @@ class ScoreCriterion(models.Model):
     sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="criteria")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("criterion"), max_length=300)
-    max_points = models.DecimalField(_("maximum points"), **POINT_DIGITS)  # type: ignore[call-overload]
+    max_points = models.DecimalField(_("maximum points"), max_digits=7, decimal_places=2)
     target_key = models.SlugField(_("target"), max_length=60, blank=True)
 
     class Meta:
@@ -616,9 +611,9 @@ class ScoreEntry(models.Model):
 
     criterion = models.ForeignKey(ScoreCriterion, on_delete=models.CASCADE, related_name="entries")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    auto_score = models.DecimalField(null=True, blank=True, **POINT_DIGITS)  # type: ignore[call-overload]
-    self_score = models.DecimalField(null=True, blank=True, **POINT_DIGITS)  # type: ignore[call-overload]
-    reviewed_score = models.DecimalField(null=True, blank=True, **POINT_DIGITS)  # type: ignore[call-overload]
+    auto_score = models.DecimalField(null=True, blank=True, max_digits=7, decimal_places=2)
+    self_score = models.DecimalField(null=True, blank=True, max_digits=7, decimal_places=2)
+    reviewed_score = models.DecimalField(null=True, blank=True, max_digits=7, decimal_places=2)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -647,9 +642,9 @@ class ScoreResult(models.Model):
 
     sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="results")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    total = models.DecimalField(**POINT_DIGITS)  # type: ignore[call-overload]
+    total = models.DecimalField(max_digits=7, decimal_places=2)
     criteria_at_max = models.PositiveSmallIntegerField()
-    heaviest_score = models.DecimalField(**POINT_DIGITS)  # type: ignore[call-overload]
+    heaviest_score = models.DecimalField(max_digits=7, decimal_places=2)
     rank = models.PositiveSmallIntegerField()
 
     class Meta:

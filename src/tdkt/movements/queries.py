@@ -117,7 +117,9 @@ class RegistrationRow:
         return self.registration is not None
 
 
-def registration_overview(movement: Movement, unit_ids: set[int] | None = None) -> list[RegistrationRow]:
+def registration_overview(
+    movement: Movement, unit_ids: set[int] | None = None
+) -> list[RegistrationRow]:
     """Every covered unit (within `unit_ids`), registered or not, with the reminders sent."""
     units = movement.covered_units.order_by("sort_key")
     if unit_ids is not None:
@@ -155,7 +157,9 @@ class TargetProgress:
     def completion(self) -> Decimal:
         if self.latest is None:
             return Decimal(0)
-        return completion(self.target.planned_value, self.latest.actual_value, self.target.direction)
+        return completion(
+            self.target.planned_value, self.latest.actual_value, self.target.direction
+        )
 
     @property
     def percent(self) -> int:
@@ -198,7 +202,9 @@ def unit_completion(pledge: Pledge, unit_ids: set[int] | None = None) -> list[tu
     for row in pledge_progress(pledge, unit_ids):
         per_unit[row.target.unit_id].append(row)
         units[row.target.unit_id] = row.target.unit
-    result = [(units[uid], weighted_completion(rows) or Decimal(0)) for uid, rows in per_unit.items()]
+    result = [
+        (units[uid], weighted_completion(rows) or Decimal(0)) for uid, rows in per_unit.items()
+    ]
     return sorted(result, key=lambda pair: pair[0].sort_key)
 
 
@@ -296,5 +302,7 @@ def is_launching_party(pledge: Pledge, unit_ids: set[int] | None) -> bool:
 
 def signatory_units(pledge: Pledge) -> list[Unit]:
     return [
-        s.unit for s in pledge.signatories.select_related("unit") if s.role != SignatoryRole.LAUNCHING
+        s.unit
+        for s in pledge.signatories.select_related("unit")
+        if s.role != SignatoryRole.LAUNCHING
     ]

@@ -47,7 +47,9 @@ def achievement_ratio(planned: Decimal, actual: Decimal, direction: str) -> Deci
     return max(ZERO, min(ratio, CAP))
 
 
-def target_points(planned: Decimal, actual: Decimal, direction: str, max_points: Decimal) -> Decimal:
+def target_points(
+    planned: Decimal, actual: Decimal, direction: str, max_points: Decimal
+) -> Decimal:
     ratio = achievement_ratio(planned, actual, direction)
     return (ratio / CAP * max_points).quantize(CENT, rounding=ROUND_HALF_UP)
 

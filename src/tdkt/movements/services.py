@@ -152,7 +152,9 @@ def add_movement_target(target: MovementTarget, *, actor: Any) -> MovementTarget
 def remove_movement_target(target: MovementTarget, *, actor: Any) -> None:
     with transaction.atomic():
         movement = _require_draft(target.movement)
-        record(movement, "movements.movement.target_removed", actor=actor, data={"name": target.name})
+        record(
+            movement, "movements.movement.target_removed", actor=actor, data={"name": target.name}
+        )
         target.delete()
 
 
@@ -272,9 +274,7 @@ def register(
             unit=unit,
             defaults={"registered_on": today, "registered_by": actor, "note": clean_text(note)},
         )
-        before = sorted(
-            f"{e.award_code}:{e.person_id or ''}" for e in registration.entries.all()
-        )
+        before = sorted(f"{e.award_code}:{e.person_id or ''}" for e in registration.entries.all())
         if not created:
             registration.registered_on = today
             registration.registered_by = actor
@@ -298,9 +298,7 @@ def register(
     return registration
 
 
-def remind(
-    movement: Movement, unit: Unit, *, kind: str, message: str = "", actor: Any
-) -> Reminder:
+def remind(movement: Movement, unit: Unit, *, kind: str, message: str = "", actor: Any) -> Reminder:
     """Record a reminder to a unit; its officers see it on the movement's page."""
     if movement.status != MovementStatus.LAUNCHED:
         raise MovementError(_("Reminders are sent only while the movement is running."))
@@ -327,11 +325,11 @@ def remind(
 
 
 def default_authority(unit: Unit) -> str:
-    """The signature lines of a unit in a pledge: "TM. ỦY BAN NHÂN DÂN PHƯỜNG X / CHỦ TỊCH"
+    """The signature lines of a unit in a pledge: "TM. ỦY BAN NHÂN DÂN / PHƯỜNG X / CHỦ TỊCH"
     for a locality, "THỦ TRƯỞNG <UNIT>" for any other body (documents.md §9)."""
     name = clean_text(unit.name).upper()
     if unit.kind in LOCALITY_KINDS:
-        return f"TM. {COMMITTEE} {name} / CHỦ TỊCH"
+        return f"TM. {COMMITTEE} / {name} / CHỦ TỊCH"
     return f"THỦ TRƯỞNG {name}"
 
 
@@ -449,9 +447,7 @@ def add_pledge_target(
                 raise _frozen()
             members = reporting_units(locked)
             if unit is not None and unit.pk not in {u.pk for u in members}:
-                raise MovementError(
-                    _("%(unit)s has not signed this pledge.") % {"unit": unit.name}
-                )
+                raise MovementError(_("%(unit)s has not signed this pledge.") % {"unit": unit.name})
             key = slugify(key) if key else _unique_key(locked, name)
             order = (
                 locked.targets.filter(key=key).values_list("order", flat=True).first()
@@ -487,7 +483,9 @@ def add_pledge_target(
     return created
 
 
-def update_pledge_target(target: PledgeTarget, changes: Mapping[str, Any], *, actor: Any) -> PledgeTarget:
+def update_pledge_target(
+    target: PledgeTarget, changes: Mapping[str, Any], *, actor: Any
+) -> PledgeTarget:
     """Change a target of a draft pledge (name, unit of measure, plan, direction, weight)."""
     allowed = {"name", "unit_of_measure", "planned_value", "direction", "weight"}
     try:
@@ -505,7 +503,11 @@ def update_pledge_target(target: PledgeTarget, changes: Mapping[str, Any], *, ac
                 pledge,
                 "movements.pledge.target_changed",
                 actor=actor,
-                data={"target": row.pk, "before": before, "after": {n: str(getattr(row, n)) for n in allowed}},
+                data={
+                    "target": row.pk,
+                    "before": before,
+                    "after": {n: str(getattr(row, n)) for n in allowed},
+                },
             )
     except FrozenError as exc:
         raise _frozen() from exc
@@ -518,7 +520,12 @@ def remove_pledge_target(target: PledgeTarget, *, actor: Any) -> None:
             pledge: Pledge = _lock(Pledge, target.pledge_id)
             if pledge.is_signed:
                 raise _frozen()
-            record(pledge, "movements.pledge.target_removed", actor=actor, data={"target": target.pk, "name": target.name})
+            record(
+                pledge,
+                "movements.pledge.target_removed",
+                actor=actor,
+                data={"target": target.pk, "name": target.name},
+            )
             target.delete()
     except FrozenError as exc:
         raise _frozen() from exc
@@ -591,7 +598,9 @@ def revise_pledge(pledge: Pledge, *, actor: Any) -> Pledge:
     with transaction.atomic():
         locked: Pledge = _lock(Pledge, pledge.pk)
         if not locked.is_signed:
-            raise MovementError(_("A draft pledge is changed directly; only a signed one gets a new version."))
+            raise MovementError(
+                _("A draft pledge is changed directly; only a signed one gets a new version.")
+            )
         if Pledge.objects.filter(previous=locked).exists():
             raise MovementError(_("This version already has a newer version; change that one."))
         new = Pledge(
@@ -637,7 +646,12 @@ def revise_pledge(pledge: Pledge, *, actor: Any) -> Pledge:
             )
             for t in locked.targets.all()
         )
-        record(new, "movements.pledge.revised", actor=actor, data={"previous": locked.pk, "version": new.version})
+        record(
+            new,
+            "movements.pledge.revised",
+            actor=actor,
+            data={"previous": locked.pk, "version": new.version},
+        )
     return new
 
 
@@ -689,7 +703,7 @@ def report_progress(
                 "period": Period(period).label,
             }
         )
-    start, end = period_bounds(period, pledge.year)
+    start = period_bounds(period, pledge.year)[0]
     label = f"{Period(period).label} {pledge.year}"
     if today < start:
         raise MovementError(_("%(period)s has not started yet.") % {"period": label})
@@ -701,9 +715,7 @@ def report_progress(
         )
     targets = {t.pk: t for t in pledge.targets.filter(unit=unit)}
     if not targets:
-        raise MovementError(
-            _("%(unit)s has no targets in this pledge.") % {"unit": unit.name}
-        )
+        raise MovementError(_("%(unit)s has no targets in this pledge.") % {"unit": unit.name})
     unknown = set(values) - set(targets)
     if unknown:
         raise MovementError(_("A value was given for a target of another unit."))
@@ -811,7 +823,12 @@ def _refresh_automatic(sheet: ScoreSheet) -> None:
             target = targets.get((criterion.target_key, entry.unit_id))
             report = latest_actual(target) if target else None
             points = (
-                target_points(target.planned_value, report.actual_value, target.direction, criterion.max_points)
+                target_points(
+                    target.planned_value,
+                    report.actual_value,
+                    target.direction,
+                    criterion.max_points,
+                )
                 if target is not None and report is not None
                 else Decimal("0.00")
             )
@@ -842,7 +859,9 @@ def open_score_sheet(sheet: ScoreSheet, *, actor: Any) -> ScoreSheet:
     return sheet
 
 
-def _check_scores(sheet: ScoreSheet, unit: Unit, scores: Mapping[int, Decimal]) -> dict[int, ScoreEntry]:
+def _check_scores(
+    sheet: ScoreSheet, unit: Unit, scores: Mapping[int, Decimal]
+) -> dict[int, ScoreEntry]:
     if sheet.status != SheetStatus.OPEN:
         raise MovementError(_("This score sheet is not open for scoring."))
     entries = {
@@ -892,7 +911,9 @@ def self_score(sheet: ScoreSheet, unit: Unit, scores: Mapping[int, Decimal], *, 
         )
 
 
-def review_scores(sheet: ScoreSheet, unit: Unit, scores: Mapping[int, Decimal], *, actor: Any) -> None:
+def review_scores(
+    sheet: ScoreSheet, unit: Unit, scores: Mapping[int, Decimal], *, actor: Any
+) -> None:
     """The group head's reviewed scores for a member: these are final."""
     with transaction.atomic():
         locked: ScoreSheet = _lock(ScoreSheet, sheet.pk)
@@ -907,7 +928,11 @@ def review_scores(sheet: ScoreSheet, unit: Unit, scores: Mapping[int, Decimal], 
             locked,
             "movements.scoresheet.reviewed",
             actor=actor,
-            data={"unit": unit.pk, "before": before, "after": {str(k): str(v) for k, v in scores.items()}},
+            data={
+                "unit": unit.pk,
+                "before": before,
+                "after": {str(k): str(v) for k, v in scores.items()},
+            },
         )
 
 
@@ -919,7 +944,9 @@ def rank_group(sheet: ScoreSheet, *, actor: Any) -> list[ScoreResult]:
             raise MovementError(_("Only an open score sheet can be ranked."))
         _refresh_automatic(locked)
         criteria = list(locked.criteria.all())
-        entries = ScoreEntry.objects.filter(criterion__sheet=locked).select_related("unit", "criterion")
+        entries = ScoreEntry.objects.filter(criterion__sheet=locked).select_related(
+            "unit", "criterion"
+        )
         by_unit: dict[int, dict[int, ScoreEntry]] = {}
         units: dict[int, Unit] = {}
         for entry in entries:
@@ -970,11 +997,16 @@ def rank_group(sheet: ScoreSheet, *, actor: Any) -> list[ScoreResult]:
     return results
 
 
-def propose_leader(sheet: ScoreSheet, *, award_code: str, note: str = "", actor: Any) -> LeaderProposal:
+def propose_leader(
+    sheet: ScoreSheet, *, award_code: str, note: str = "", actor: Any
+) -> LeaderProposal:
     """Put the group's leader (rank 1) forward for an emulation flag or a higher award."""
     if award_code not in LEADER_AWARDS:
         raise MovementError(
-            _("A group's leader is put forward for an emulation flag or a certificate of commendation, not “%(award)s”.")
+            _(
+                "A group's leader is put forward for an emulation flag or a certificate of"
+                " commendation, not “%(award)s”."
+            )
             % {"award": award_name(award_code)}
         )
     with transaction.atomic():
@@ -985,7 +1017,11 @@ def propose_leader(sheet: ScoreSheet, *, award_code: str, note: str = "", actor:
             raise MovementError(_("The leader of this group has already been put forward."))
         leader = locked.results.select_related("unit").get(rank=1).unit
         proposal = LeaderProposal.objects.create(
-            sheet=locked, unit=leader, award_code=award_code, note=clean_text(note), proposed_by=actor
+            sheet=locked,
+            unit=leader,
+            award_code=award_code,
+            note=clean_text(note),
+            proposed_by=actor,
         )
         record(
             proposal,

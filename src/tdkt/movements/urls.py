@@ -23,7 +23,9 @@ urlpatterns = [
     path("pledges/<int:pk>/", views.pledge_detail, name="pledge"),
     path("pledges/<int:pk>/targets/", views.pledge_target_add, name="pledge_target_add"),
     path("pledge-targets/<int:pk>/edit/", views.pledge_target_edit, name="pledge_target_edit"),
-    path("pledge-targets/<int:pk>/remove/", views.pledge_target_remove, name="pledge_target_remove"),
+    path(
+        "pledge-targets/<int:pk>/remove/", views.pledge_target_remove, name="pledge_target_remove"
+    ),
     path("pledges/<int:pk>/sign/", views.pledge_sign, name="pledge_sign"),
     path("pledges/<int:pk>/revise/", views.pledge_revise, name="pledge_revise"),
     path("pledges/<int:pk>/document.docx", views.pledge_docx, name="pledge_docx"),

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,7 +26,13 @@ from tdkt.documents.http import docx_response
 from tdkt.documents.numbers import decimal_vi
 from tdkt.movements import charts, services
 from tdkt.movements.documents import launch_plan, pledge_document
-from tdkt.movements.enums import REPORT_CLOSE_DAYS, REPORT_DUE_DAYS, Period, SheetStatus, SignatoryRole
+from tdkt.movements.enums import (
+    REPORT_CLOSE_DAYS,
+    REPORT_DUE_DAYS,
+    Period,
+    SheetStatus,
+    SignatoryRole,
+)
 from tdkt.movements.forms import (
     CriterionForm,
     KeyTaskForm,
@@ -123,7 +130,9 @@ def _movement_form(request: Request, movement: Movement | None) -> HttpResponse:
         {
             "form": form,
             "title": _("Edit the movement") if movement else _("Launch a new movement"),
-            "back_url": reverse("movements:detail", args=[movement.pk]) if movement else reverse("movements:list"),
+            "back_url": reverse("movements:detail", args=[movement.pk])
+            if movement
+            else reverse("movements:list"),
         },
     )
 
@@ -137,7 +146,9 @@ def movement_create(request: Request) -> HttpResponse:
 def movement_edit(request: Request, pk: int) -> HttpResponse:
     movement = get_movement_or_404(request.user, pk)
     if not movement.is_draft:
-        messages.error(request, _("This movement has been launched; its plan can no longer be changed."))
+        messages.error(
+            request, _("This movement has been launched; its plan can no longer be changed.")
+        )
         return redirect("movements:detail", pk)
     return _movement_form(request, movement)
 
@@ -149,11 +160,11 @@ def movement_detail(request: Request, pk: int) -> HttpResponse:
     unit_ids = scope_unit_ids(user)
     manage = can_manage(user)
     overview = registration_overview(movement, None if manage else unit_ids)
-    pledges = list(
-        movement.pledges.select_related("unit", "group").order_by("title", "version")
-    )
+    pledges = list(movement.pledges.select_related("unit", "group").order_by("title", "version"))
     if not manage and unit_ids is not None:
-        visible = {p.pk for p in pledges if p.unit_id in unit_ids or p.launching_body_id in unit_ids}
+        visible = {
+            p.pk for p in pledges if p.unit_id in unit_ids or p.launching_body_id in unit_ids
+        }
         visible |= {
             p.pk
             for p in pledges
@@ -244,7 +255,11 @@ def movement_target_add(request: Request, pk: int) -> HttpResponse:
     return render(
         request,
         "movements/form.html",
-        {"form": form, "title": _("Add a target to %(name)s") % {"name": movement.name}, "back_url": reverse("movements:detail", args=[pk])},
+        {
+            "form": form,
+            "title": _("Add a target to %(name)s") % {"name": movement.name},
+            "back_url": reverse("movements:detail", args=[pk]),
+        },
     )
 
 
@@ -268,7 +283,7 @@ def movement_launch(request: Request, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("movements:detail", pk)
     try:
         services.launch_movement(
@@ -313,7 +328,9 @@ def register_unit(request: Request, pk: int, unit_pk: int) -> HttpResponse:
     if not movement.covered_units.filter(pk=unit.pk).exists():
         raise Http404
     existing = movement.registrations.filter(unit=unit).prefetch_related("entries").first()
-    initial_entries = [(e.award_code, e.person_id) for e in existing.entries.all()] if existing else []
+    initial_entries = (
+        [(e.award_code, e.person_id) for e in existing.entries.all()] if existing else []
+    )
     people = list(services.people_of_unit(unit, movement.year).order_by("sort_key"))
     form = RegistrationForm(
         request.POST or None,
@@ -344,7 +361,9 @@ def register_unit(request: Request, pk: int, unit_pk: int) -> HttpResponse:
             "movement": movement,
             "unit": unit,
             "form": form,
-            "rule": registration_is_legal_condition(movement.registration_deadline or movement.starts_on),
+            "rule": registration_is_legal_condition(
+                movement.registration_deadline or movement.starts_on
+            ),
         },
     )
 
@@ -359,7 +378,11 @@ def remind_unit(request: Request, pk: int, unit_pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.remind(
-                movement, unit, kind=form.cleaned_data["kind"], message=form.cleaned_data["message"], actor=request.user
+                movement,
+                unit,
+                kind=form.cleaned_data["kind"],
+                message=form.cleaned_data["message"],
+                actor=request.user,
             )
         except MovementError as exc:
             messages.error(request, str(exc))
@@ -392,12 +415,18 @@ def pledge_create(request: Request, pk: int) -> HttpResponse:
         except MovementError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("The pledge has been drafted; add its targets, then sign it."))
+            messages.success(
+                request, _("The pledge has been drafted; add its targets, then sign it.")
+            )
             return redirect("movements:pledge", pledge.pk)
     return render(
         request,
         "movements/form.html",
-        {"form": form, "title": _("New pledge for %(name)s") % {"name": movement.name}, "back_url": reverse("movements:detail", args=[pk])},
+        {
+            "form": form,
+            "title": _("New pledge for %(name)s") % {"name": movement.name},
+            "back_url": reverse("movements:detail", args=[pk]),
+        },
     )
 
 
@@ -422,7 +451,8 @@ def pledge_detail(request: Request, pk: int) -> HttpResponse:
                 else row.target.name,
                 row.ratio,
                 (
-                    f"{decimal_vi(row.latest.actual_value)} / {decimal_vi(row.target.planned_value)} {row.target.unit_of_measure}"
+                    f"{decimal_vi(row.latest.actual_value)} / "
+                    f"{decimal_vi(row.target.planned_value)} {row.target.unit_of_measure}"
                     if row.latest
                     else _("not reported")
                 ),
@@ -443,10 +473,19 @@ def pledge_detail(request: Request, pk: int) -> HttpResponse:
         "rows": rows,
         "signatories": signatories,
         "own_units": own_units,
-        "progress_chart": charts.bar_chart(_("Progress of each target against its plan"), bars, plan_at=1 / CAP) if bars else "",
+        "progress_chart": charts.bar_chart(
+            _("Progress of each target against its plan"), bars, plan_at=1 / CAP
+        )
+        if bars
+        else "",
         "comparison_chart": charts.bar_chart(
             _("Completion of the pledged targets, unit by unit"),
-            [charts.Bar(u.short_name or u.name, share, _percent(share), charts.ratio_colour(share)) for u, share in comparison],
+            [
+                charts.Bar(
+                    u.short_name or u.name, share, _percent(share), charts.ratio_colour(share)
+                )
+                for u, share in comparison
+            ],
         )
         if comparison
         else "",
@@ -454,7 +493,9 @@ def pledge_detail(request: Request, pk: int) -> HttpResponse:
         "older": versions,
         "newer": newer,
         "sheets": list(pledge.score_sheets.all()),
-        "periods": [(p.value, p.label) for p in Period if any(p.value in row.reports for row in rows)],
+        "periods": [
+            (p.value, p.label) for p in Period if any(p.value in row.reports for row in rows)
+        ],
     }
     return render(request, "movements/pledge.html", context)
 
@@ -489,7 +530,11 @@ def pledge_target_add(request: Request, pk: int) -> HttpResponse:
     return render(
         request,
         "movements/form.html",
-        {"form": form, "title": _("Add a target to the pledge"), "back_url": reverse("movements:pledge", args=[pk])},
+        {
+            "form": form,
+            "title": _("Add a target to the pledge"),
+            "back_url": reverse("movements:pledge", args=[pk]),
+        },
     )
 
 
@@ -562,7 +607,11 @@ def pledge_sign(request: Request, pk: int) -> HttpResponse:
     return render(
         request,
         "movements/form.html",
-        {"form": form, "title": _("Record the signing of %(title)s") % {"title": pledge.title}, "back_url": reverse("movements:pledge", args=[pk])},
+        {
+            "form": form,
+            "title": _("Record the signing of %(title)s") % {"title": pledge.title},
+            "back_url": reverse("movements:pledge", args=[pk]),
+        },
     )
 
 
@@ -575,14 +624,20 @@ def pledge_revise(request: Request, pk: int) -> HttpResponse:
     except MovementError as exc:
         messages.error(request, str(exc))
         return redirect("movements:pledge", pk)
-    messages.success(request, _("Version %(version)s has been drafted; the signed version is kept.") % {"version": new.version})
+    messages.success(
+        request,
+        _("Version %(version)s has been drafted; the signed version is kept.")
+        % {"version": new.version},
+    )
     return redirect("movements:pledge", new.pk)
 
 
 @login_required
 def pledge_docx(request: Request, pk: int) -> HttpResponse:
     pledge = get_pledge_or_404(request.user, pk)
-    return docx_response(pledge_document(pledge), f"Giao uoc {pledge.year} {pledge.party_name} v{pledge.version}")
+    return docx_response(
+        pledge_document(pledge), f"Giao uoc {pledge.year} {pledge.party_name} v{pledge.version}"
+    )
 
 
 # -- progress ------------------------------------------------------------------------------
@@ -618,14 +673,20 @@ def report(request: Request, pk: int, unit_pk: int) -> HttpResponse:
 
 
 @login_required
-def evidence(request: Request, pk: int) -> HttpResponse:
-    report = get_object_or_404(ProgressReport.objects.select_related("target__unit", "target__pledge"), pk=pk)
+def evidence(request: Request, pk: int) -> HttpResponseBase:
+    report = get_object_or_404(
+        ProgressReport.objects.select_related("target__unit", "target__pledge"), pk=pk
+    )
     get_pledge_or_404(request.user, report.target.pledge_id)
     if not (can_manage(request.user) or can_act_for(request.user, report.target.unit)):
         raise Http404
     if not report.evidence:
         raise Http404
-    return FileResponse(report.evidence.open("rb"), as_attachment=True, filename=report.evidence_name or report.evidence.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        report.evidence.open("rb"),
+        as_attachment=True,
+        filename=report.evidence_name or report.evidence.name.rsplit("/", 1)[-1],
+    )
 
 
 @login_required
@@ -650,7 +711,9 @@ def sheet_create(request: Request, pk: int) -> HttpResponse:
     form = ScoreSheetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            sheet = services.create_score_sheet(pledge, title=form.cleaned_data["title"], actor=request.user)
+            sheet = services.create_score_sheet(
+                pledge, title=form.cleaned_data["title"], actor=request.user
+            )
         except MovementError as exc:
             form.add_error(None, str(exc))
         else:
@@ -658,7 +721,11 @@ def sheet_create(request: Request, pk: int) -> HttpResponse:
     return render(
         request,
         "movements/form.html",
-        {"form": form, "title": _("New score sheet for %(group)s") % {"group": pledge.party_name}, "back_url": reverse("movements:pledge", args=[pk])},
+        {
+            "form": form,
+            "title": _("New score sheet for %(group)s") % {"group": pledge.party_name},
+            "back_url": reverse("movements:pledge", args=[pk]),
+        },
     )
 
 
@@ -674,7 +741,10 @@ def sheet_detail(request: Request, pk: int) -> HttpResponse:
         table.setdefault(entry.unit_id, {})[entry.criterion_id] = entry
         units[entry.unit_id] = entry.unit
     members = sorted(units.values(), key=lambda u: u.sort_key)
-    grid = [(unit, [table[unit.pk].get(c.pk) for c in criteria], can_act_for(user, unit)) for unit in members]
+    grid = [
+        (unit, [table[unit.pk].get(c.pk) for c in criteria], can_act_for(user, unit))
+        for unit in members
+    ]
     results = list(sheet.results.select_related("unit"))
     top = max((r.total for r in results), default=Decimal(0))
     total_max = sum((c.max_points for c in criteria), Decimal(0))
@@ -734,7 +804,11 @@ def criterion_add(request: Request, pk: int) -> HttpResponse:
     return render(
         request,
         "movements/form.html",
-        {"form": form, "title": _("Add a criterion"), "back_url": reverse("movements:sheet", args=[pk])},
+        {
+            "form": form,
+            "title": _("Add a criterion"),
+            "back_url": reverse("movements:sheet", args=[pk]),
+        },
     )
 
 
@@ -748,20 +822,26 @@ def sheet_open(request: Request, pk: int) -> HttpResponse:
     except MovementError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Scoring is open: members score themselves, the group head reviews."))
+        messages.success(
+            request, _("Scoring is open: members score themselves, the group head reviews.")
+        )
     return redirect("movements:sheet", pk)
 
 
 def _scores_page(request: Request, pk: int, unit_pk: int, *, review: bool) -> HttpResponse:
     sheet = get_sheet_or_404(request.user, pk)
-    unit = get_object_or_404(units_for(request.user) if not review else _member_units(sheet), pk=unit_pk)
+    unit = get_object_or_404(
+        units_for(request.user) if not review else _member_units(sheet), pk=unit_pk
+    )
     if review:
         if not can_review(request.user, sheet):
             raise PermissionDenied
     elif not can_act_for(request.user, unit):
         raise PermissionDenied
     criteria = list(sheet.criteria.all())
-    entries = {e.criterion_id: e for e in ScoreEntry.objects.filter(criterion__sheet=sheet, unit=unit)}
+    entries = {
+        e.criterion_id: e for e in ScoreEntry.objects.filter(criterion__sheet=sheet, unit=unit)
+    }
     if not entries:
         raise Http404
     initial = {
@@ -781,7 +861,14 @@ def _scores_page(request: Request, pk: int, unit_pk: int, *, review: bool) -> Ht
     return render(
         request,
         "movements/scores.html",
-        {"sheet": sheet, "unit": unit, "form": form, "review": review, "criteria": criteria, "entries": entries},
+        {
+            "sheet": sheet,
+            "unit": unit,
+            "form": form,
+            "review": review,
+            "criteria": criteria,
+            "entries": entries,
+        },
     )
 
 
@@ -825,7 +912,10 @@ def sheet_propose(request: Request, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.propose_leader(
-                sheet, award_code=form.cleaned_data["award_code"], note=form.cleaned_data["note"], actor=request.user
+                sheet,
+                award_code=form.cleaned_data["award_code"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
             )
         except MovementError as exc:
             messages.error(request, str(exc))

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 
 from tdkt.awards.catalogue import AWARD_KINDS, COLLECTIVE, INDIVIDUAL
 from tdkt.awards.enums import AwardStatus
@@ -115,18 +116,32 @@ def _query(
         scoped, scoped_params = selection.restrict.order_by().values("id").query.sql_with_params()
         where.append(f"a.id IN ({scoped})")
         params.extend(scoped_params)
+    if with_path and selection.unit is not None and selection.unit.parent_id is not None:
+        # Below the top of the tree, first keep only awards that may count for the subtree
+        # (an index search each), so that a ward's report does not look at a province's year.
+        subtree = f"SELECT t.id FROM {units} t WHERE t.path LIKE %s"
+        where.append(
+            f"(a.unit_id IN ({subtree}) OR a.unit_at_award_id IN ({subtree})"
+            " OR (a.unit_id IS NULL AND a.unit_at_award_id IS NULL AND a.person_id IN"
+            f" (SELECT w.person_id FROM {periods} w WHERE w.unit_id IN ({subtree}))))"
+        )
+        params.extend([selection.path + "%"] * 3)
 
     service_sql = "NULL"
     if service_dims or needs_unit:
         # The service period that describes the person on the decision date.
-        chosen = (
-            f"(SELECT sp.id FROM {periods} sp WHERE sp.person_id = a.person_id"
-            " AND sp.start_on <= a.decision_date ORDER BY CASE WHEN sp.end_on IS NULL"
-            " OR sp.end_on >= a.decision_date THEN 0 ELSE 1 END, sp.start_on DESC, sp.id DESC"
-            " LIMIT 1)"
+        # (Correlated columns only in WHERE: SQLite refuses them in a subquery's ORDER BY.)
+        started = (
+            f"SELECT sp.id FROM {periods} sp WHERE sp.person_id = a.person_id"
+            " AND sp.start_on <= a.decision_date"
         )
+        latest = " ORDER BY sp.start_on DESC, sp.id DESC LIMIT 1"
+        in_force = " AND (sp.end_on IS NULL OR sp.end_on >= a.decision_date)"
+        chosen = f"COALESCE(({started}{in_force}{latest}), ({started}{latest}))"
         # Only for the unit: not needed when the unit at the time was recorded.
-        skip = "a.person_id IS NULL" + ("" if service_dims else " OR a.unit_at_award_id IS NOT NULL")
+        skip = "a.person_id IS NULL" + (
+            "" if service_dims else " OR a.unit_at_award_id IS NOT NULL"
+        )
         service_sql = f"CASE WHEN {skip} THEN NULL ELSE {chosen} END"
     base = (
         "SELECT a.id, a.year, a.award_code, a.status, a.method, a.amount_vnd, a.person_id,"
@@ -157,7 +172,12 @@ def facts(selection: Selection, flt: AwardFilter, dims: Sequence[str]) -> list[d
     `n` (awards), `money` (sum of amount_vnd) and `priced` (awards with an amount)."""
     exprs = [DIMENSIONS[d] for d in dims]
     select = ", ".join(
-        [*(f"{e} AS d{i}" for i, e in enumerate(exprs)), "COUNT(*)", "SUM(b.amount_vnd)", "COUNT(b.amount_vnd)"]
+        [
+            *(f"{e} AS d{i}" for i, e in enumerate(exprs)),
+            "COUNT(*)",
+            "SUM(b.amount_vnd)",
+            "COUNT(b.amount_vnd)",
+        ]
     )
     sql, params = _query(selection, flt, select, dims=dims)
     if exprs:
@@ -257,7 +277,10 @@ class YearFigures:
 
     def total(self, kind: str | None = None) -> int:
         return sum(
-            counts[k] for counts in self.totals.values() for k in (INDIVIDUAL, COLLECTIVE) if kind in (None, k)
+            counts[k]
+            for counts in self.totals.values()
+            for k in (INDIVIDUAL, COLLECTIVE)
+            if kind in (None, k)
         )
 
     @property
@@ -410,7 +433,9 @@ def year_series(selection: Selection, years: Sequence[int]) -> list[YearSeries]:
     series = {year: YearSeries(year) for year in years}
     if not years:
         return []
-    rows = facts(selection, AwardFilter(years=tuple(years)), ("year", "kind", "sector", "frontline"))
+    rows = facts(
+        selection, AwardFilter(years=tuple(years)), ("year", "kind", "sector", "frontline")
+    )
     for row in rows:
         entry = series[row["year"]]
         n = row["n"]
@@ -424,3 +449,68 @@ def year_series(selection: Selection, years: Sequence[int]) -> list[YearSeries]:
         if row["kind"] == INDIVIDUAL and row["frontline"]:
             entry.frontline += n
     return [series[year] for year in sorted(years)]
+
+
+# -- listings ------------------------------------------------------------------------------------
+
+
+def rank_expression() -> Case:
+    """The catalogue's rank of an award code, as SQL (higher awards first)."""
+    return Case(
+        *(When(award_code=code, then=Value(kind.rank)) for code, kind in AWARD_KINDS.items()),
+        default=Value(999),
+        output_field=IntegerField(),
+    )
+
+
+def award_details(
+    selection: Selection, flt: AwardFilter
+) -> Iterator[tuple[AwardRecord, dict[str, Any]]]:
+    """Each selected award with the unit it counts for and the person's category, frontline and
+    leader flags on the decision date; higher awards first, collectives before people, names in
+    Vietnamese order. Streams (for a province's year)."""
+    sql, params = _query(
+        selection,
+        flt,
+        "b.id, u.id, s.category, s.is_frontline, s.is_leader",
+        dims=("unit_kind", "category"),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = {
+            row[0]: (
+                row[1],
+                row[2],
+                None if row[3] is None else bool(row[3]),
+                None if row[4] is None else bool(row[4]),
+            )
+            for row in cursor.fetchall()
+        }
+    units = Unit.objects.in_bulk({unit_id for unit_id, *_rest in found.values() if unit_id})
+    ids_sql, ids_params = selected_ids(selection, flt)
+    awards = (
+        AwardRecord.objects.filter(pk__in=RawSQL(ids_sql, ids_params))
+        .select_related("person", "unit")
+        .annotate(
+            rank=rank_expression(),
+            individual_first=Case(
+                When(person__isnull=True, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by(
+            "rank", "award_code", "individual_first", "unit__sort_key", "person__sort_key", "id"
+        )
+    )
+    for award in awards.iterator(chunk_size=2000):
+        unit_id, category, frontline, leader = found.get(award.pk, (None, None, None, None))
+        yield (
+            award,
+            {
+                "unit": units.get(unit_id) if unit_id else None,
+                "category": category,
+                "frontline": frontline,
+                "leader": leader,
+            },
+        )

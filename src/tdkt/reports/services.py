@@ -51,7 +51,7 @@ def selection_for(user: User, unit_id: str | int | None = None) -> Selection:
     if unit_id in (None, ""):
         if prefix == "":
             return Selection(unit=None)
-        return Selection(unit=Unit.objects.get(pk=user.unit_id), restrict=restrict)
+        return Selection(unit=Unit.objects.get(pk=user.unit_id or 0), restrict=restrict)
     text = str(unit_id).strip()
     if not text.isdigit():
         raise ReportError(outside_scope_message())
@@ -77,3 +77,14 @@ def year_report(selection: Selection, year: int) -> YearFigures:
     if figures.is_empty:
         raise ReportError(no_data_message(year))
     return figures
+
+
+def document_unit(selection: Selection) -> Unit:
+    """The body a Word report is issued by: the selected unit, or the one top unit of the tree
+    when the whole register is reported."""
+    if selection.unit is not None:
+        return selection.unit
+    roots = list(Unit.objects.filter(parent__isnull=True, valid_to__isnull=True)[:2])
+    if len(roots) != 1:
+        raise ReportError(_("Choose the unit whose report this is."))
+    return roots[0]

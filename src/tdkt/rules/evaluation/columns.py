@@ -1,0 +1,273 @@
+"""The facts of a judged year, read from the database in a few set-based queries, as columns.
+
+One query reads every person of the year with their grade, leave, recruitment, worst discipline,
+latest recognised contributions and the titles they hold over the years the criteria look back
+(one bit per year); one reads the units; one the emulation clusters they led. The SQL is plain
+and runs unchanged on SQLite and PostgreSQL.
+
+Who is judged: every person with a yearly record of the year in a unit of the subtree, and every
+person on duty in the subtree on 31 December without one (their grade is then missing). Which
+collectives: the units of the subtree with a task-completion grade for the year or with members.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from tdkt.awards.enums import AwardStatus
+from tdkt.awards.models import AwardRecord
+from tdkt.organisations.enums import GroupRole, UnitKind
+from tdkt.organisations.models import EmulationGroupMembership, Unit, UnitYearRecord
+from tdkt.people.models import Contribution, DisciplinaryAction, Person, ServicePeriod, YearRecord
+from tdkt.rules import schema
+from tdkt.rules.evaluation.plan import Plan
+
+# The level of a cluster or block is the level of the body that convenes it.
+CLUSTER_LEVEL_OF_CONVENER = {UnitKind.DISTRICT: "huyen", UnitKind.PROVINCE: "tinh"}
+
+
+@dataclass
+class PeopleColumns:
+    """One entry per judged person, aligned across lists."""
+
+    ids: list[int]
+    units: list[int]
+    names: list[str]
+    recruited: list[dt.date | None]
+    grades: list[str | None]
+    leave_kinds: list[str]  # "" when none
+    leave_days: list[int]
+    discipline: list[int]  # rank of the worst action counting for the year; -1 when none
+    # (contribution kind, lowest scope rank) -> latest year within the window, or None
+    contributions: dict[tuple[str, int], list[int | None]]
+    # title -> bit k set when the register holds the title granted for year (judged year - k)
+    titles: dict[str, list[int]]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass
+class UnitColumns:
+    ids: list[int]
+    names: list[str]
+    grades: list[str | None]
+    titles: dict[str, list[int]]
+    leads: list[frozenset[str]]
+    members: list[list[int]]  # indices into PeopleColumns
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass
+class YearFacts:
+    year: int
+    people: PeopleColumns
+    units: UnitColumns
+    scope_path: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _table(model: type) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _title_bits(
+    titles: dict[str, int], year: int, owner: str, names: list[str]
+) -> tuple[str, list[object]]:
+    """One bit-mask column per title (bit k: granted for year - k), grouped by holder. Only
+    the rows of the years each title needs are read."""
+    columns, wanted, params, where = [], [], [], []
+    for index, (code, back) in enumerate(sorted(titles.items())):
+        bits = " + ".join(
+            f"MAX(CASE WHEN award_code = %s AND year = {year - k} THEN {1 << k} ELSE 0 END)"
+            for k in range(back + 1)
+        )
+        columns.append(f"{bits} AS t{index}")
+        params += [code] * (back + 1)
+        where.append("(award_code = %s AND year BETWEEN %s AND %s)")
+        wanted += [code, year - back, year]
+        names.append(code)
+    sql = (
+        f"SELECT {owner}, {', '.join(columns)} FROM {_table(AwardRecord)}"
+        f" WHERE {owner} IS NOT NULL AND status = %s AND ({' OR '.join(where)})"
+        f" GROUP BY {owner}"
+    )
+    return sql, [*params, AwardStatus.GRANTED, *wanted]
+
+
+def people_sql(plan: Plan, year: int, scope_path: str) -> tuple[str, list[object], list, list]:
+    """The one query over people; returns (sql, params, contribution keys, title codes)."""
+    year_end = dt.date(year, 12, 31)
+    params: list[object] = [year]
+    if scope_path:
+        graded = (
+            f" FROM {_table(YearRecord)} yr JOIN {_table(Unit)} u ON u.id = yr.unit_id"
+            f" WHERE yr.year = %s AND u.path LIKE %s"
+        )
+        params.append(scope_path + "%")
+    else:
+        graded = f" FROM {_table(YearRecord)} yr WHERE yr.year = %s AND yr.unit_id IS NOT NULL"
+    on_duty_scope = f" JOIN {_table(Unit)} u ON u.id = sp.unit_id" if scope_path else ""
+    population = (
+        f"SELECT yr.person_id AS person_id, yr.unit_id AS unit_id, yr.grade AS grade,"
+        f" yr.leave_kind AS leave_kind, yr.leave_days AS leave_days{graded}"
+        f" UNION ALL"
+        f" SELECT sp.person_id, MIN(sp.unit_id), MAX(yr.grade), MAX(yr.leave_kind),"
+        f" MAX(yr.leave_days)"
+        f" FROM {_table(ServicePeriod)} sp{on_duty_scope}"
+        f" LEFT JOIN {_table(YearRecord)} yr ON yr.person_id = sp.person_id AND yr.year = %s"
+        f" WHERE sp.start_on <= %s AND (sp.end_on IS NULL OR sp.end_on >= %s)"
+        f"{' AND u.path LIKE %s' if scope_path else ''}"
+        f" AND yr.unit_id IS NULL GROUP BY sp.person_id"
+    )
+    params += [year, year_end, year_end]
+    if scope_path:
+        params.append(scope_path + "%")
+    select = [
+        "pop.person_id",
+        "pop.unit_id",
+        "p.full_name",
+        # An expression, not the column: SQLite then returns the ISO text unconverted (read
+        # once per distinct date below), PostgreSQL a date.
+        "COALESCE(p.recruited_on, NULL)",
+        "pop.grade",
+        "pop.leave_kind",
+        "pop.leave_days",
+        "d.worst",
+    ]
+    joins: list[str] = []
+    ranks = " ".join(f"WHEN %s THEN {rank}" for rank in range(len(schema.DISCIPLINES)))
+    joins.append(
+        f"LEFT JOIN (SELECT person_id, MAX(CASE level {ranks} ELSE -1 END) AS worst"
+        f" FROM {_table(DisciplinaryAction)} WHERE year = %s GROUP BY person_id) d"
+        f" ON d.person_id = pop.person_id"
+    )
+    params += [*schema.DISCIPLINES, year]
+    contribution_keys = sorted(plan.contributions)
+    if contribution_keys:
+        columns = []
+        for index, (kind, rank) in enumerate(contribution_keys):
+            scopes = schema.SCOPES[rank:]
+            columns.append(
+                f"MAX(CASE WHEN kind = %s AND scope IN ({', '.join(['%s'] * len(scopes))})"
+                f" THEN year END) AS c{index}"
+            )
+            params += [kind, *scopes]
+            select.append(f"c.c{index}")
+        joins.append(
+            f"LEFT JOIN (SELECT person_id, {', '.join(columns)}"
+            f" FROM {_table(Contribution)} WHERE year BETWEEN %s AND %s GROUP BY person_id) c"
+            f" ON c.person_id = pop.person_id"
+        )
+        params += [year - plan.contribution_years + 1, year]
+    title_codes: list[str] = []
+    if plan.person_titles:
+        sql, title_params = _title_bits(plan.person_titles, year, "person_id", title_codes)
+        joins.append(f"LEFT JOIN ({sql}) t ON t.person_id = pop.person_id")
+        params += title_params
+        select += [f"t.t{index}" for index in range(len(title_codes))]
+    sql = (
+        f"WITH pop AS ({population})"
+        f" SELECT {', '.join(select)} FROM pop"
+        f" JOIN {_table(Person)} p ON p.id = pop.person_id {' '.join(joins)}"
+    )
+    return sql, params, contribution_keys, title_codes
+
+
+class _Dates(dict):
+    """ISO text (SQLite) or date (PostgreSQL) -> date, parsed once per distinct value."""
+
+    def __missing__(self, value: object) -> dt.date | None:
+        day = value if value is None or isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        self[value] = day
+        return day
+
+
+def load_people(plan: Plan, year: int, scope_path: str) -> PeopleColumns:
+    sql, params, contribution_keys, title_codes = people_sql(plan, year, scope_path)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    fixed = 8
+    width = fixed + len(contribution_keys) + len(title_codes)
+    columns: list[tuple] = list(zip(*rows, strict=True)) if rows else [()] * width
+    return PeopleColumns(
+        ids=list(columns[0]),
+        units=list(columns[1]),
+        names=list(columns[2]),
+        recruited=list(map(_Dates().__getitem__, columns[3])),
+        grades=[grade or None for grade in columns[4]],
+        leave_kinds=[kind or "" for kind in columns[5]],
+        leave_days=[days or 0 for days in columns[6]],
+        discipline=[-1 if worst is None else worst for worst in columns[7]],
+        contributions={
+            key: list(columns[fixed + index]) for index, key in enumerate(contribution_keys)
+        },
+        titles={
+            code: [bits or 0 for bits in columns[fixed + len(contribution_keys) + index]]
+            for index, code in enumerate(title_codes)
+        },
+    )
+
+
+def load_units(plan: Plan, year: int, scope_path: str, people: PeopleColumns) -> UnitColumns:
+    members: dict[int, list[int]] = {}
+    for index, unit_id in enumerate(people.units):
+        members.setdefault(unit_id, []).append(index)
+    params: list[object] = [year]
+    title_codes: list[str] = []
+    select = ["u.id", "u.name", "ur.grade"]
+    join = ""
+    if plan.unit_titles:
+        sql, title_params = _title_bits(plan.unit_titles, year, "unit_id", title_codes)
+        join = f" LEFT JOIN ({sql}) t ON t.unit_id = u.id"
+        params += title_params
+        select += [f"t.t{index}" for index in range(len(title_codes))]
+    where = ""
+    if scope_path:
+        where = " WHERE u.path LIKE %s"
+        params.append(scope_path + "%")
+    sql = (
+        f"SELECT {', '.join(select)} FROM {_table(Unit)} u"
+        f" LEFT JOIN {_table(UnitYearRecord)} ur ON ur.unit_id = u.id AND ur.year = %s"
+        f"{join}{where}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = [row for row in cursor.fetchall() if row[2] or row[0] in members]
+    rows.sort(key=lambda row: row[0])
+    leads = _leads(year) if plan.leads_clusters else {}
+    return UnitColumns(
+        ids=[row[0] for row in rows],
+        names=[row[1] for row in rows],
+        grades=[row[2] or None for row in rows],
+        titles={
+            code: [row[3 + index] or 0 for row in rows] for index, code in enumerate(title_codes)
+        },
+        leads=[leads.get(row[0], frozenset()) for row in rows],
+        members=[members.get(row[0], []) for row in rows],
+    )
+
+
+def _leads(year: int) -> dict[int, frozenset[str]]:
+    """unit -> levels of the clusters and blocks it headed in the year."""
+    found: dict[int, set[str]] = {}
+    heads = EmulationGroupMembership.objects.filter(
+        group__year=year, role=GroupRole.HEAD
+    ).values_list("unit_id", "group__convener__kind")
+    for unit_id, convener_kind in heads:
+        level = CLUSTER_LEVEL_OF_CONVENER.get(convener_kind)
+        if level is not None:
+            found.setdefault(unit_id, set()).add(level)
+    return {unit_id: frozenset(levels) for unit_id, levels in found.items()}
+
+
+def load_year(plan: Plan, year: int, scope_path: str = "") -> YearFacts:
+    people = load_people(plan, year, scope_path)
+    units = load_units(plan, year, scope_path, people)
+    return YearFacts(year=year, people=people, units=units, scope_path=scope_path)

@@ -1,0 +1,140 @@
+"""The reports home: series, goals, movement progress, the nominations funnel only when a
+nominations app exists; and the counting stays a fixed handful of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.test import override_settings
+from django.utils import translation
+
+from tdkt.awards.models import AwardRecord
+from tdkt.reports import charts, dashboards, labels
+from tdkt.reports.queries import Selection, year_figures
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+CORE_TSV = Path(__file__).resolve().parents[2] / "docs" / "i18n" / "core.tsv"
+
+
+def test_dashboard_without_goals_draws_no_goal_line(
+    register: SimpleNamespace, secretariat_user: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TDKT_GOAL_FRONTLINE_PERCENT", raising=False)
+    monkeypatch.delenv("TDKT_GOAL_NON_STATE_PERCENT", raising=False)
+
+    board = dashboards.dashboard(secretariat_user, Selection())
+
+    assert board.year == 2024
+    assert [s.year for s in board.series] == [2022, 2023, 2024]
+    assert board.goals == {}
+    assert "data-goal" not in board.shares_chart
+    assert 'data-label="2024"' in board.by_kind_chart
+
+
+@override_settings(TDKT_GOAL_FRONTLINE_PERCENT=30, TDKT_GOAL_NON_STATE_PERCENT="12,5")
+def test_dashboard_draws_the_goals_set(register: SimpleNamespace, secretariat_user: Any) -> None:
+    board = dashboards.dashboard(secretariat_user, Selection(), 2024)
+
+    assert board.goals == {"frontline": 30.0, "non_state": 12.5}
+    assert board.shares_chart.count("data-goal=") == 2
+    assert 'data-value="12.5"' in board.shares_chart
+    assert board.current is not None
+    assert board.current.frontline_percent == 42.9
+
+
+def test_dashboard_of_an_earlier_year_stops_there(register: SimpleNamespace, secretariat_user: Any) -> None:
+    board = dashboards.dashboard(secretariat_user, Selection(), 2023)
+
+    assert [s.year for s in board.series] == [2022, 2023]
+
+
+def test_dashboard_lists_the_movements_of_the_year(register: SimpleNamespace, secretariat_user: Any) -> None:
+    from tdkt.movements.enums import MovementKind, MovementStatus
+    from tdkt.movements.models import Movement
+
+    movement = Movement.objects.create(
+        name="Thi đua năm 2024", kind=MovementKind.REGULAR, year=2024, launched_by=register.district,
+        starts_on=dt.date(2024, 1, 1), ends_on=dt.date(2024, 12, 31), purpose="Mục đích",
+        status=MovementStatus.LAUNCHED, plan_date=dt.date(2024, 1, 5),
+    )  # fmt: skip
+
+    board = dashboards.dashboard(secretariat_user, Selection(), 2024)
+
+    assert [(p.movement, p.percent) for p in board.movements] == [(movement, None)]
+
+
+def test_no_nominations_app_no_funnel(register: SimpleNamespace, secretariat_user: Any) -> None:
+    assert not apps.is_installed("tdkt.nominations")
+    assert dashboards.nomination_funnel(secretariat_user, 2024) is None
+
+
+def test_funnel_counts_a_nominations_model_by_stage(
+    register: SimpleNamespace, secretariat_user: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any model with a stage (or status) with choices, a unit and a year will do: the register
+    stands in for the nominations app here."""
+    monkeypatch.setattr(apps, "is_installed", lambda name: True)
+    monkeypatch.setattr(apps, "get_model", lambda *args: AwardRecord)
+
+    funnel = dashboards.nomination_funnel(secretariat_user, 2024)
+
+    assert funnel is not None
+    assert '<g data-stage="' in funnel
+    # Collective awards of 2024 by status: 4 granted, none revoked.
+    assert funnel.count('data-value="4"') == 1
+    assert funnel.count('data-value="0"') == 1
+
+
+def test_year_figures_take_two_queries_whatever_the_size(
+    register: SimpleNamespace, django_assert_num_queries: Any, award_factory: Any
+) -> None:
+    with django_assert_num_queries(2):
+        year_figures(Selection(unit=register.district), 2024)
+    for n in range(3):
+        award_factory(register.chi, "htxs_nhiem_vu", 2024, decision_number=f"{30 + n}/QĐ-UBND")
+    with django_assert_num_queries(2):
+        figures = year_figures(Selection(unit=register.district), 2024)
+    assert figures.totals["htxs_nhiem_vu"] == {"individual": 3, "collective": 0}
+
+
+@pytest.mark.unit
+def test_charts_escape_text() -> None:
+    svg = charts.stacked_columns(
+        "<b>", [charts.Column("<script>", (charts.Segment("a&b", 3, charts.BLUE),))]
+    )
+
+    assert "<script>" not in svg
+    assert "&lt;script&gt;" in svg
+    assert "a&amp;b" in svg
+
+
+@pytest.mark.unit
+def test_document_labels_are_the_translations_of_the_enums() -> None:
+    """The exported documents' Vietnamese words are those of docs/i18n/core.tsv."""
+    pairs = {}
+    for line in CORE_TSV.read_text(encoding="utf-8").splitlines():
+        if "\t" in line and not line.startswith("#"):
+            key, value = line.split("\t", 1)
+            pairs[key] = value
+    from tdkt.awards.enums import AwardMethod
+    from tdkt.common.enums import Gender
+    from tdkt.organisations.enums import Sector, UnitKind
+    from tdkt.people.enums import Category
+
+    for choices, context, mapping in (
+        (UnitKind, "unit kind", labels.UNIT_KIND_VI),
+        (Sector, "sector", labels.SECTOR_VI),
+        (Category, "category", labels.CATEGORY_VI),
+        (Gender, "gender", labels.GENDER_VI),
+        (AwardMethod, "award method", labels.METHOD_VI),
+    ):
+        for choice in choices:
+            with translation.override("en"):
+                english = str(choice.label)
+            assert mapping[choice.value] == pairs[f"{context}|{english}"], choice
