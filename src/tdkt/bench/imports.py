@@ -117,9 +117,13 @@ def read_openpyxl(path: Path) -> int:
 
 
 def _child(path: str, database_url: str) -> dict[str, Any]:
-    """In a fresh process: migrate a fresh database, make the units, import, report."""
-    data_dir = tempfile.mkdtemp(prefix="tdkt-bench-db-")
-    os.environ["TDKT_DATA_DIR"] = data_dir
+    """In a fresh process: migrate a fresh database, make the units, import, report.
+
+    SQLite lives in a folder next to the generated file, removed with it.
+    """
+    data_dir = Path(path).parent / f"db-{os.getpid()}"
+    data_dir.mkdir()
+    os.environ["TDKT_DATA_DIR"] = str(data_dir)
     if database_url:
         os.environ["TDKT_DATABASE_URL"] = database_url
     else:

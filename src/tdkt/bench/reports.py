@@ -113,9 +113,9 @@ def _name_keys(full_name: str) -> tuple[str, str, str, str, str]:
     return family, middle, given, name_sort_key(full_name), fold(full_name)
 
 
-def _child(database_url: str) -> dict[str, Any]:
+def _child(database_url: str, data_dir: str) -> dict[str, Any]:
     """In a fresh process: migrate a fresh database, generate the province, time the reports."""
-    os.environ["TDKT_DATA_DIR"] = tempfile.mkdtemp(prefix="tdkt-bench-reports-")
+    os.environ["TDKT_DATA_DIR"] = data_dir
     if database_url:
         os.environ["TDKT_DATABASE_URL"] = database_url
     else:
@@ -283,8 +283,9 @@ def measure() -> dict[str, Any]:
 
 
 def _run_child(database_url: str = "") -> dict[str, Any]:
-    command = [sys.executable, "-m", "tdkt.bench.reports", "--child", database_url]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    with tempfile.TemporaryDirectory(prefix="tdkt-bench-reports-") as data_dir:
+        command = [sys.executable, "-m", "tdkt.bench.reports", "--child", data_dir, database_url]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
     if done.returncode != 0:
         raise RuntimeError(f"benchmark child failed:\n{done.stderr}")
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
@@ -334,7 +335,7 @@ def run() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) >= 2 and sys.argv[1] == "--child":
-        print(json.dumps(_child(sys.argv[2] if len(sys.argv) > 2 else "")))
+    if len(sys.argv) >= 3 and sys.argv[1] == "--child":
+        print(json.dumps(_child(sys.argv[3] if len(sys.argv) > 3 else "", sys.argv[2])))
     else:
         run()

@@ -88,7 +88,7 @@ def run_import(
         return _rejected(kind, file_name, user, log, table_data.encoding, total, timings, sheets)
 
     try:
-        with transaction.atomic(), writer.large_cache():
+        with writer.large_cache(), transaction.atomic():
             written = importer.write()
             batch = ImportBatch.objects.create(
                 kind=kind,

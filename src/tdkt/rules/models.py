@@ -77,12 +77,16 @@ class EvaluationVerdict(models.Model):
     """One subject's verdict for one title: a person's (person set, unit = their unit in the
     year) or a collective's (person empty, unit = the collective)."""
 
-    run = models.ForeignKey(EvaluationRun, on_delete=models.CASCADE, related_name="verdicts")
+    # No index of their own on the keys: the three composite indexes below lead with them (a
+    # province's run writes 500,000 rows; each index costs on every one).
+    run = models.ForeignKey(
+        EvaluationRun, on_delete=models.CASCADE, related_name="verdicts", db_index=False
+    )
     award_code = models.CharField(_("title"), max_length=40)
     person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
     )
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
     eligible = models.BooleanField(_("eligible"))
     # [{"condition", "message", "citation"}]: every binding condition that failed.
     failed = models.JSONField(default=list, blank=True)

@@ -1,9 +1,10 @@
 """The facts of a judged year, read from the database in a few set-based queries, as columns.
 
-One query reads every person of the year with their grade, leave, recruitment, worst discipline,
-latest recognised contributions and the titles they hold over the years the criteria look back
-(one bit per year); one reads the units; one the emulation clusters they led. The SQL is plain
-and runs unchanged on SQLite and PostgreSQL.
+One query reads every person of the year with their unit, grade, leave and recruitment; three
+aggregates read, per person, the worst discipline of the year, the latest recognised
+contributions of each kind and scope the criteria ask about, and the titles held over the years
+the criteria look back (a bit mask per title); one reads the units; one the emulation clusters
+they led. The SQL is plain and runs unchanged on SQLite and PostgreSQL; no query runs per person.
 
 Who is judged: every person with a yearly record of the year in a unit of the subtree, and every
 person on duty in the subtree on 31 December without one (their grade is then missing). Which
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 
@@ -77,7 +79,7 @@ def _table(model: type) -> str:
 
 
 def _title_bits(
-    titles: dict[str, int], year: int, owner: str, names: list[str]
+    titles: dict[str, int], year: int, owner: str, names: list[str], extra: str = "", extra_params: list[object] | None = None
 ) -> tuple[str, list[object]]:
     """One bit-mask column per title (bit k: granted for year - k), grouped by holder. Only
     the rows of the years each title needs are read."""
@@ -94,14 +96,14 @@ def _title_bits(
         names.append(code)
     sql = (
         f"SELECT {owner}, {', '.join(columns)} FROM {_table(AwardRecord)}"
-        f" WHERE {owner} IS NOT NULL AND status = %s AND ({' OR '.join(where)})"
+        f" WHERE {owner} IS NOT NULL AND status = %s AND ({' OR '.join(where)}){extra}"
         f" GROUP BY {owner}"
     )
-    return sql, [*params, AwardStatus.GRANTED, *wanted]
+    return sql, [*params, AwardStatus.GRANTED, *wanted, *(extra_params or [])]
 
 
-def people_sql(plan: Plan, year: int, scope_path: str) -> tuple[str, list[object], list, list]:
-    """The one query over people; returns (sql, params, contribution keys, title codes)."""
+def people_sql(year: int, scope_path: str) -> tuple[str, list[object]]:
+    """Who is judged, with what the yearly record and the person say."""
     year_end = dt.date(year, 12, 31)
     params: list[object] = [year]
     if scope_path:
@@ -128,55 +130,63 @@ def people_sql(plan: Plan, year: int, scope_path: str) -> tuple[str, list[object
     params += [year, year_end, year_end]
     if scope_path:
         params.append(scope_path + "%")
-    select = [
-        "pop.person_id",
-        "pop.unit_id",
-        "p.full_name",
-        # An expression, not the column: SQLite then returns the ISO text unconverted (read
-        # once per distinct date below), PostgreSQL a date.
-        "COALESCE(p.recruited_on, NULL)",
-        "pop.grade",
-        "pop.leave_kind",
-        "pop.leave_days",
-        "d.worst",
-    ]
-    joins: list[str] = []
-    ranks = " ".join(f"WHEN %s THEN {rank}" for rank in range(len(schema.DISCIPLINES)))
-    joins.append(
-        f"LEFT JOIN (SELECT person_id, MAX(CASE level {ranks} ELSE -1 END) AS worst"
-        f" FROM {_table(DisciplinaryAction)} WHERE year = %s GROUP BY person_id) d"
-        f" ON d.person_id = pop.person_id"
-    )
-    params += [*schema.DISCIPLINES, year]
-    contribution_keys = sorted(plan.contributions)
-    if contribution_keys:
-        columns = []
-        for index, (kind, rank) in enumerate(contribution_keys):
-            scopes = schema.SCOPES[rank:]
-            columns.append(
-                f"MAX(CASE WHEN kind = %s AND scope IN ({', '.join(['%s'] * len(scopes))})"
-                f" THEN year END) AS c{index}"
-            )
-            params += [kind, *scopes]
-            select.append(f"c.c{index}")
-        joins.append(
-            f"LEFT JOIN (SELECT person_id, {', '.join(columns)}"
-            f" FROM {_table(Contribution)} WHERE year BETWEEN %s AND %s GROUP BY person_id) c"
-            f" ON c.person_id = pop.person_id"
-        )
-        params += [year - plan.contribution_years + 1, year]
-    title_codes: list[str] = []
-    if plan.person_titles:
-        sql, title_params = _title_bits(plan.person_titles, year, "person_id", title_codes)
-        joins.append(f"LEFT JOIN ({sql}) t ON t.person_id = pop.person_id")
-        params += title_params
-        select += [f"t.t{index}" for index in range(len(title_codes))]
+    # COALESCE: an expression, not the column, so that SQLite returns the ISO text unconverted
+    # (parsed once per distinct date below); PostgreSQL returns a date either way.
+    # ORDER BY person: SQLite then reads the people's rows in table order instead of jumping
+    # around the file for each one (twice as fast on a province).
     sql = (
-        f"WITH pop AS ({population})"
-        f" SELECT {', '.join(select)} FROM pop"
-        f" JOIN {_table(Person)} p ON p.id = pop.person_id {' '.join(joins)}"
+        f"SELECT pop.person_id, pop.unit_id, p.full_name, COALESCE(p.recruited_on, NULL),"
+        f" pop.grade, pop.leave_kind, pop.leave_days"
+        f" FROM ({population} ORDER BY 1) pop JOIN {_table(Person)} p ON p.id = pop.person_id"
     )
-    return sql, params, contribution_keys, title_codes
+    return sql, params
+
+
+def _people_in_scope(year: int, scope_path: str) -> tuple[str, list[object]]:
+    """" AND person_id IN (...)" limiting an aggregate to the people of a subtree."""
+    if not scope_path:
+        return "", []
+    year_end = dt.date(year, 12, 31)
+    sql = (
+        f" AND person_id IN (SELECT yr.person_id FROM {_table(YearRecord)} yr"
+        f" JOIN {_table(Unit)} u ON u.id = yr.unit_id WHERE yr.year = %s AND u.path LIKE %s"
+        f" UNION SELECT sp.person_id FROM {_table(ServicePeriod)} sp"
+        f" JOIN {_table(Unit)} u ON u.id = sp.unit_id WHERE sp.start_on <= %s"
+        f" AND (sp.end_on IS NULL OR sp.end_on >= %s) AND u.path LIKE %s)"
+    )
+    return sql, [year, scope_path + "%", year_end, year_end, scope_path + "%"]
+
+
+def discipline_sql(year: int, scope_path: str = "") -> tuple[str, list[object]]:
+    """person -> rank of the worst disciplinary action counting for the year."""
+    ranks = " ".join(f"WHEN %s THEN {rank}" for rank in range(len(schema.DISCIPLINES)))
+    scope, scope_params = _people_in_scope(year, scope_path)
+    sql = (
+        f"SELECT person_id, MAX(CASE level {ranks} ELSE -1 END)"
+        f" FROM {_table(DisciplinaryAction)} WHERE year = %s{scope} GROUP BY person_id"
+    )
+    return sql, [*schema.DISCIPLINES, year, *scope_params]
+
+
+def contributions_sql(
+    plan: Plan, year: int, scope_path: str = ""
+) -> tuple[str, list[object], list[tuple[str, int]]]:
+    """person -> for each (kind, lowest scope) the criteria ask about, the latest year."""
+    keys = sorted(plan.contributions)
+    columns, params = [], []
+    for kind, rank in keys:
+        scopes = schema.SCOPES[rank:]
+        columns.append(
+            f"MAX(CASE WHEN kind = %s AND scope IN ({', '.join(['%s'] * len(scopes))})"
+            f" THEN year END)"
+        )
+        params += [kind, *scopes]
+    scope, scope_params = _people_in_scope(year, scope_path)
+    sql = (
+        f"SELECT person_id, {', '.join(columns)} FROM {_table(Contribution)}"
+        f" WHERE year BETWEEN %s AND %s{scope} GROUP BY person_id"
+    )
+    return sql, [*params, year - plan.contribution_years + 1, year, *scope_params], keys
 
 
 class _Dates(dict):
@@ -188,30 +198,52 @@ class _Dates(dict):
         return day
 
 
-def load_people(plan: Plan, year: int, scope_path: str) -> PeopleColumns:
-    sql, params, contribution_keys, title_codes = people_sql(plan, year, scope_path)
+def _fetch(sql: str, params: list[object]) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    fixed = 8
-    width = fixed + len(contribution_keys) + len(title_codes)
-    columns: list[tuple] = list(zip(*rows, strict=True)) if rows else [()] * width
+        return cursor.fetchall()
+
+
+def _aligned(rows: list[tuple], ids: list[int], width: int) -> list[list[Any]]:
+    """Columns of (id, value, ...) rows, one entry per id (None where the id has no row).
+
+    The aggregates are read on their own and matched to the people here: SQLite would build a
+    temporary index to join them, which costs more than these dictionary look-ups."""
+    if not rows:
+        return [[None] * len(ids) for _ in range(width)]
+    columns = list(zip(*rows, strict=True))
+    return [list(map(dict(zip(columns[0], column)).get, ids)) for column in columns[1:]]
+
+
+def load_people(plan: Plan, year: int, scope_path: str) -> PeopleColumns:
+    rows = _fetch(*people_sql(year, scope_path))
+    columns: list[tuple] = list(zip(*rows, strict=True)) if rows else [()] * 7
+    ids = list(columns[0])
+    (worst,) = _aligned(_fetch(*discipline_sql(year, scope_path)), ids, 1)
+    contributions: dict[tuple[str, int], list[int | None]] = {}
+    if plan.contributions:
+        sql, params, keys = contributions_sql(plan, year, scope_path)
+        contributions = dict(zip(keys, _aligned(_fetch(sql, params), ids, len(keys)), strict=True))
+    titles: dict[str, list[int]] = {}
+    if plan.person_titles:
+        codes: list[str] = []
+        scope, scope_params = _people_in_scope(year, scope_path)
+        sql, params = _title_bits(
+            plan.person_titles, year, "person_id", codes, scope, scope_params
+        )
+        masks = _aligned(_fetch(sql, params), ids, len(codes))
+        titles = {code: [b or 0 for b in bits] for code, bits in zip(codes, masks, strict=True)}
     return PeopleColumns(
-        ids=list(columns[0]),
+        ids=ids,
         units=list(columns[1]),
         names=list(columns[2]),
         recruited=list(map(_Dates().__getitem__, columns[3])),
         grades=[grade or None for grade in columns[4]],
         leave_kinds=[kind or "" for kind in columns[5]],
         leave_days=[days or 0 for days in columns[6]],
-        discipline=[-1 if worst is None else worst for worst in columns[7]],
-        contributions={
-            key: list(columns[fixed + index]) for index, key in enumerate(contribution_keys)
-        },
-        titles={
-            code: [bits or 0 for bits in columns[fixed + len(contribution_keys) + index]]
-            for index, code in enumerate(title_codes)
-        },
+        discipline=[-1 if rank is None else rank for rank in worst],
+        contributions=contributions,
+        titles=titles,
     )
 
 

@@ -76,6 +76,14 @@ class TitleVerdicts:
     def eligible_count(self) -> int:
         return sum(self.eligible)
 
+    def items(self) -> list[tuple[Item, ...]]:
+        """Every subject's failures and review items at once, in the order of the conditions."""
+        found: list[tuple[Item, ...]] = [()] * len(self.subjects)
+        for outcomes, meaning in self.conditions:
+            for index, outcome in outcomes.items():
+                found[index] = (*found[index], meaning[outcome])
+        return found
+
     def _items(self, index: int) -> list[Item]:
         return [meaning[outcomes[index]] for outcomes, meaning in self.conditions if index in outcomes]
 

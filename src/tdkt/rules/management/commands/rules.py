@@ -1,8 +1,12 @@
-"""`tdkt rules check FILE [--format json|text]` and `tdkt rules test PATH`.
+"""`tdkt rules check FILE [--format json|text]`, `tdkt rules test PATH` and
+`tdkt rules evaluate --year Y [--unit CODE] [--decision-date D] [--format json|text]`.
 
-check: judge one case file; exit 0 when judged, 2 (message on stderr) when the file is invalid.
-test:  run every case file under PATH that has an `expect:` block; exit 1 on any failure; the
-       last line is "N passed, M failed".
+check:    judge one case file; exit 0 when judged, 2 (message on stderr) when the file is invalid.
+test:     run every case file under PATH that has an `expect:` block; exit 1 on any failure; the
+          last line is "N passed, M failed".
+evaluate: judge every person and unit of a year (of a unit and the units under it) for every
+          yearly title, store the run (replacing the last one of the same year and units) and
+          print the counts per title; exit 2 with a message on stderr when it cannot run.
 """
 
 from __future__ import annotations
@@ -29,10 +33,27 @@ class Command(BaseCommand):
         check.add_argument("--format", choices=["json", "text"], default="text")
         test = sub.add_parser("test", help="run every case file with an expect: block")
         test.add_argument("path")
+        evaluate = sub.add_parser("evaluate", help="judge and store a whole year")
+        evaluate.add_argument("--year", type=int, required=True)
+        evaluate.add_argument("--unit", help="code of the unit (with the units under it)")
+        evaluate.add_argument(
+            "--decision-date", help="YYYY-MM-DD; default: 15 January of the next year"
+        )
+        evaluate.add_argument("--format", choices=["json", "text"], default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "check":
             self._check(options["file"], options["format"])
+        elif options["action"] == "evaluate":
+            from tdkt.rules.evaluation.command import evaluate_command
+
+            output = evaluate_command(
+                options["year"], options["unit"], options["decision_date"], options["format"]
+            )
+            if output.error:
+                self.stderr.write(output.error)
+                raise SystemExit(2)
+            self.stdout.write(output.text)
         else:
             self._test(Path(options["path"]))
 
