@@ -192,3 +192,31 @@ def leader(tree: SimpleNamespace) -> User:
 @pytest.fixture
 def administrator(tree: SimpleNamespace) -> User:
     return make_user("quantri", Role.ADMINISTRATOR, full_name="Bùi Thị Em")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    """A transactional test ends with Django emptying every table, the audit trail included,
+    which the database refuses outside a maintenance block (common migration 0002): open one
+    around the teardown."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    transactional = (marker is not None and marker.kwargs.get("transaction", False)) or any(
+        name in fixtures for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        return (yield)
+    from django.db import connection
+    from pytest_django.plugin import blocking_manager_key
+
+    from tdkt.common.security import AUDIT_MAINTENANCE_TABLE
+
+    blocker = item.config.stash[blocking_manager_key]
+    table = connection.ops.quote_name(AUDIT_MAINTENANCE_TABLE)
+    with blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} (reason) VALUES ('test teardown')")
+    try:
+        return (yield)
+    finally:
+        with blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table}")

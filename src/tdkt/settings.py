@@ -55,10 +55,18 @@ INSTALLED_APPS = [
     "tdkt.rules",
     "tdkt.movements",
     "tdkt.reports",
+    "tdkt.decisions",
+    "tdkt.nominations",
+    "tdkt.councils",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "tdkt.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tdkt.common.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tdkt.common.middleware.ChosenLanguageMiddleware",
@@ -154,14 +162,74 @@ TDKT_CURRENT_YEAR = env_int("TDKT_CURRENT_YEAR", 0)
 TDKT_RULES_OVERRIDES = env_list("TDKT_RULES_OVERRIDES", [])
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 if env_bool("TDKT_PRODUCTION", False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("TDKT_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("TDKT_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (tdkt.common.security.ContentSecurityPolicyMiddleware): every script,
+# style, image and font from tdkt itself; the two inline event handlers of the pages are allowed
+# by their hashes only. TDKT_CSP replaces the whole policy.
+TDKT_CSP = env(
+    "TDKT_CSP",
+    "default-src 'self'; script-src 'self' 'unsafe-hashes'"
+    " 'sha256-osjxnKEPL/pQJbFk1dKsF7PYFmTyMWGmVSiL9inhxJY='"
+    " 'sha256-MguIPR6qNR8D3B+eAlK+bIRTZe8t3wkOY4B/56Me9FU=';"
+    " style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:;"
+    " worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self';"
+    " frame-ancestors 'none'",
+)
+
+# Login lockout (tdkt.common.security): this many failed logins for one user name from one
+# address within the window lock that pair until the window has passed.
+TDKT_LOGIN_FAILURES = env_int("TDKT_LOGIN_FAILURES", 5)
+TDKT_LOGIN_WINDOW_SECONDS = env_int("TDKT_LOGIN_WINDOW_SECONDS", 15 * 60)
+# Behind a reverse proxy the client's address is the last one in X-Forwarded-For.
+TDKT_BEHIND_PROXY = env_bool("TDKT_BEHIND_PROXY", False)
+
+# The REST API under /api/v1/ (tdkt.api): tokens with scopes, or the browser session.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "tdkt.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["tdkt.api.permissions.ScopedAccess"],
+    "DEFAULT_PAGINATION_CLASS": "tdkt.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "tdkt API",
+    "DESCRIPTION": (
+        "Units, people, yearly records, the award register and verdicts of tdkt. Authenticate"
+        " with `Authorization: Bearer <token>` (a token made on the API tokens page); every"
+        " answer is limited to the units the token's user is responsible for."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tdkt.api.schema.add_error_responses",
+    ],
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -62,3 +62,53 @@ def test_unit_officer_is_refused_another_ward(page, login, tree, other_ward_offi
     assert "Nguyễn Thị Ánh" not in page.content()
     response = page.goto(f"/units/{tree.ward_b.pk}/")
     assert response is not None and response.status == 200
+
+
+def _people_workbook(path, rows):  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook
+
+    headers = [
+        "STT", "Họ và tên", "Giới tính", "Ngày sinh", "Số CCCD", "Ngày tuyển dụng", "Đơn vị",
+        "Chức vụ", "Đối tượng", "Lao động trực tiếp", "Từ ngày", "Đến ngày",
+    ]  # fmt: skip
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Cán bộ"
+    sheet.append(["DANH SÁCH CÁN BỘ"])
+    sheet.append([])
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+
+
+def test_import_a_file_with_errors_lists_them_and_writes_nothing(
+    page, login, tree, unit_officer, tmp_path
+):
+    from tdkt.people.models import Person
+
+    before = Person.objects.count()
+    path = tmp_path / "can-bo.xlsx"
+    _people_workbook(
+        path,
+        [
+            [1, "Lê Văn Hùng", "Nam", "12/03/1990", "048090000111", "01/02/2015",
+             "hoa-tho-dong", "Chuyên viên", "Công chức", "", "01/02/2015", ""],
+            [2, "Phạm Thị Lan", "Nữ", "31/02/1991", "", "01/02/2016",
+             "hoa-tho-dong", "Chuyên viên", "Công chức", "", "01/02/2016", ""],
+            [3, "Võ Văn Tú", "Nam", "05/05/1988", "12345", "01/02/2016",
+             "khue-trung", "Chuyên viên", "Công chức", "", "01/02/2016", ""],
+        ],
+    )  # fmt: skip
+    login("canbo_a", PASSWORD)
+    page.goto("/imports/")
+    page.select_option("select[name=kind]", "people")
+    page.set_input_files("input[name=file]", str(path))
+    with page.expect_navigation():
+        page.click("main form[enctype] button[type=submit]")
+    text = page.locator("main").inner_text()
+    assert "31/02/1991" in text  # the impossible date, named
+    assert "Ngày sinh" in text
+    assert "khue-trung" in text or "Khuê Trung" in text  # the unit outside the officer's scope
+    assert "dòng 5" in text.lower() or "5" in page.locator("table").inner_text()
+    assert Person.objects.count() == before

@@ -113,9 +113,15 @@ def test_report_due_json_lists_the_runs(register: SimpleNamespace) -> None:
             ["year", "2024", "--format", "pdf"],
             "Định dạng không hỗ trợ: 'pdf'. Chọn một trong: json, text, xlsx, docx.",
         ),
-        (["year", "hai-nghin"], "Năm không hợp lệ: 'hai-nghin'. Nhập năm từ 1945 đến 2100, ví dụ 2017."),
+        (
+            ["year", "hai-nghin"],
+            "Năm không hợp lệ: 'hai-nghin'. Nhập năm từ 1945 đến 2100, ví dụ 2017.",
+        ),
         (["year", "2024", "--format", "docx"], "Định dạng docx cần --output TỆP để ghi kết quả."),
-        (["forms", "2024", "--form", "0699", "--output", "x.xlsx"], "Không có biểu 0699. Các biểu: 0601, 0602, 0603, 0604, 0605."),
+        (
+            ["forms", "2024", "--form", "0699", "--output", "x.xlsx"],
+            "Không có biểu 0699. Các biểu: 0601, 0602, 0603, 0604, 0605.",
+        ),
     ],
 )  # fmt: skip
 def test_report_bad_input_exits_2_with_a_message(

@@ -4,16 +4,15 @@ nominations app exists; and the counting stays a fixed handful of queries."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.test import override_settings
 from django.utils import translation
 
-from tdkt.awards.models import AwardRecord
 from tdkt.reports import charts, dashboards, labels
 from tdkt.reports.queries import Selection, year_figures
 
@@ -48,47 +47,71 @@ def test_dashboard_draws_the_goals_set(register: SimpleNamespace, secretariat_us
     assert board.current.frontline_percent == 42.9
 
 
-def test_dashboard_of_an_earlier_year_stops_there(register: SimpleNamespace, secretariat_user: Any) -> None:
+def test_dashboard_of_an_earlier_year_stops_there(
+    register: SimpleNamespace, secretariat_user: Any
+) -> None:
     board = dashboards.dashboard(secretariat_user, Selection(), 2023)
 
     assert [s.year for s in board.series] == [2022, 2023]
 
 
-def test_dashboard_lists_the_movements_of_the_year(register: SimpleNamespace, secretariat_user: Any) -> None:
+def test_dashboard_lists_the_movements_of_the_year(
+    register: SimpleNamespace, secretariat_user: Any
+) -> None:
     from tdkt.movements.enums import MovementKind, MovementStatus
     from tdkt.movements.models import Movement
 
     movement = Movement.objects.create(
-        name="Thi đua năm 2024", kind=MovementKind.REGULAR, year=2024, launched_by=register.district,
-        starts_on=dt.date(2024, 1, 1), ends_on=dt.date(2024, 12, 31), purpose="Mục đích",
-        status=MovementStatus.LAUNCHED, plan_date=dt.date(2024, 1, 5),
-    )  # fmt: skip
+        name="Thi đua năm 2024",
+        kind=MovementKind.REGULAR,
+        year=2024,
+        launched_by=register.district,
+        starts_on=dt.date(2024, 1, 1),
+        ends_on=dt.date(2024, 12, 31),
+        purpose="Mục đích",
+        status=MovementStatus.LAUNCHED,
+        plan_date=dt.date(2024, 1, 5),
+    )
 
     board = dashboards.dashboard(secretariat_user, Selection(), 2024)
 
     assert [(p.movement, p.percent) for p in board.movements] == [(movement, None)]
 
 
-def test_no_nominations_app_no_funnel(register: SimpleNamespace, secretariat_user: Any) -> None:
-    assert not apps.is_installed("tdkt.nominations")
-    assert dashboards.nomination_funnel(secretariat_user, 2024) is None
-
-
-def test_funnel_counts_a_nominations_model_by_stage(
-    register: SimpleNamespace, secretariat_user: Any, monkeypatch: pytest.MonkeyPatch
+def test_funnel_counts_nominations_reaching_each_stage(
+    register: SimpleNamespace, secretariat_user: Any
 ) -> None:
-    """Any model with a stage (or status) with choices, a unit and a year will do: the register
-    stands in for the nominations app here."""
-    monkeypatch.setattr(apps, "is_installed", lambda name: True)
-    monkeypatch.setattr(apps, "get_model", lambda *args: AwardRecord)
+    from tdkt.nominations.models import Dossier, Nomination
 
-    funnel = dashboards.nomination_funnel(secretariat_user, 2024)
+    dossier = Dossier.objects.create(
+        unit=register.ward_a, kind="yearly", year=2025, title="Đề nghị khen thưởng năm 2025",
+        decision_date=dt.date(2026, 1, 15),
+    )  # fmt: skip
+    people = [register.anh, register.dung, register.em, register.binh, register.chi]
+    for person, state in zip(
+        people, ["draft", "submitted", "returned", "at_council", "decided"], strict=True
+    ):
+        Nomination.objects.create(
+            dossier=dossier, person=person, unit=register.ward_a, award_code="lao_dong_tien_tien",
+            year=2025, state=state,
+        )  # fmt: skip
+    Nomination.objects.create(
+        dossier=dossier,
+        unit=register.ward_a,
+        award_code="tap_the_ldtt",
+        year=2025,
+        state="rejected",
+    )
+
+    funnel = dashboards.nomination_funnel(secretariat_user, Selection(), 2025)
+    ward_b = dashboards.nomination_funnel(secretariat_user, Selection(unit=register.ward_b), 2025)
 
     assert funnel is not None
-    assert '<g data-stage="' in funnel
-    # Collective awards of 2024 by status: 4 granted, none revoked.
-    assert funnel.count('data-value="4"') == 1
-    assert funnel.count('data-value="0"') == 1
+    values = [int(v) for v in re.findall(r'<g data-stage="[^"]+" data-value="(\d+)"', funnel)]
+    # draft, submitted, appraised, disclosed, at council, approved, in decision, decided
+    assert values == [6, 5, 3, 3, 3, 1, 1, 1]
+    assert ward_b is None
+    assert dashboards.nomination_funnel(secretariat_user, Selection(), 2024) is None
 
 
 def test_year_figures_take_two_queries_whatever_the_size(

@@ -100,7 +100,9 @@ def test_year_workbook_keeps_vietnamese_text_and_name_order(register: SimpleName
 def test_register_workbook_marks_revoked_awards(register: SimpleNamespace) -> None:
     awards = register_awards(Selection(unit=register.ward_b))
 
-    sheet = _book(excel.register_workbook("SỔ THEO DÕI KHEN THƯỞNG", "Phường Khuê Trung", awards)).active
+    sheet = _book(
+        excel.register_workbook("SỔ THEO DÕI KHEN THƯỞNG", "Phường Khuê Trung", awards)
+    ).active
 
     rows = [row for row in sheet.iter_rows(min_row=5, values_only=True) if row[0]]
     revoked = next(row for row in rows if row[10] == "Đã thu hồi")
@@ -117,9 +119,7 @@ def test_forms_workbook_has_the_official_header_and_notes(register: SimpleNamesp
     assert sheet["A2"].value == "Ban hành theo Thông tư số 2/2023/TT-BNV ngày 23/3/2023"
     assert sheet["A5"].value == "SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC"
     assert sheet["A7"].value == "(Từ ngày 01/12/2023 đến ngày 30/11/2024)"
-    values = {
-        row[1]: row[3] for row in sheet.iter_rows(min_row=12, values_only=True) if row[1]
-    }
+    values = {row[1]: row[3] for row in sheet.iter_rows(min_row=12, values_only=True) if row[1]}
     assert values["1"] == 1
     assert values["8"] is None
     texts = [c.value for c in sheet["A"] if c.value]
@@ -137,7 +137,9 @@ def test_person_register_is_in_year_order(register: SimpleNamespace) -> None:
 
 
 def _word(register: SimpleNamespace) -> bytes:
-    return word.year_document(year_figures(Selection(unit=register.district), 2024), register.district)
+    return word.year_document(
+        year_figures(Selection(unit=register.district), 2024), register.district
+    )
 
 
 def test_year_document_has_the_official_blocks(register: SimpleNamespace) -> None:

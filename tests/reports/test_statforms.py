@@ -38,7 +38,12 @@ def test_period_runs_from_1_december_to_30_november() -> None:
     ],
 )
 def test_leader_level_from_the_unit(unit_kind: str, parent_kind: str | None, expected: str) -> None:
-    fact = {"kind": "individual", "leader": True, "unit_kind": unit_kind, "parent_kind": parent_kind}
+    fact = {
+        "kind": "individual",
+        "leader": True,
+        "unit_kind": unit_kind,
+        "parent_kind": parent_kind,
+    }
 
     assert leader_level(fact) == expected
     assert leader_level({**fact, "leader": False}) is None
@@ -117,19 +122,42 @@ def test_form_0601_counts_launched_movements(register: SimpleNamespace) -> None:
     from tdkt.movements.enums import MovementKind, MovementStatus
     from tdkt.movements.models import Movement
 
-    def movement(name: str, body: Any, kind: str, starts: dt.date, ends: dt.date, **extra: Any) -> None:
+    def movement(
+        name: str, body: Any, kind: str, starts: dt.date, ends: dt.date, **extra: Any
+    ) -> None:
         Movement.objects.create(
             name=name, kind=kind, year=starts.year, launched_by=body, starts_on=starts,
             ends_on=ends, purpose="Mục đích", **extra,
         )  # fmt: skip
 
     launched = {"status": MovementStatus.LAUNCHED}
-    movement("Thi đua năm 2024", register.province, MovementKind.REGULAR,
-             dt.date(2024, 1, 1), dt.date(2024, 12, 31), plan_date=dt.date(2024, 1, 5), **launched)
-    movement("Chung tay xây dựng đô thị văn minh", register.district, MovementKind.CAMPAIGN,
-             dt.date(2024, 3, 1), dt.date(2026, 2, 28), plan_date=dt.date(2024, 2, 20), **launched)
-    movement("Ra quân đầu năm", register.ward_a, MovementKind.CAMPAIGN,
-             dt.date(2024, 2, 1), dt.date(2024, 4, 30), plan_date=dt.date(2024, 12, 2), **launched)
+    movement(
+        "Thi đua năm 2024",
+        register.province,
+        MovementKind.REGULAR,
+        dt.date(2024, 1, 1),
+        dt.date(2024, 12, 31),
+        plan_date=dt.date(2024, 1, 5),
+        **launched,
+    )
+    movement(
+        "Chung tay xây dựng đô thị văn minh",
+        register.district,
+        MovementKind.CAMPAIGN,
+        dt.date(2024, 3, 1),
+        dt.date(2026, 2, 28),
+        plan_date=dt.date(2024, 2, 20),
+        **launched,
+    )
+    movement(
+        "Ra quân đầu năm",
+        register.ward_a,
+        MovementKind.CAMPAIGN,
+        dt.date(2024, 2, 1),
+        dt.date(2024, 4, 30),
+        plan_date=dt.date(2024, 12, 2),
+        **launched,
+    )
     movement("Bản nháp", register.ward_a, MovementKind.CAMPAIGN,
              dt.date(2024, 2, 1), dt.date(2024, 4, 30))  # fmt: skip
 
@@ -149,7 +177,9 @@ def test_form_0601_counts_launched_movements(register: SimpleNamespace) -> None:
     assert _cells(fill_form(Selection(unit=register.ward_a), 2025, "0601"))["01"] == [1, None, 0, 1]
 
 
-def test_award_forms_take_one_query_each(register: SimpleNamespace, django_assert_num_queries: Any) -> None:
+def test_award_forms_take_one_query_each(
+    register: SimpleNamespace, django_assert_num_queries: Any
+) -> None:
     with django_assert_num_queries(1):
         fill_form(Selection(), 2024, "0602")
     with django_assert_num_queries(0):

@@ -51,6 +51,10 @@ def role_permissions() -> dict[str, set[tuple[str, str]]]:
     administrator = _permissions(("view", "add", "change", "delete"), RECORD_APPS)
     administrator |= read_only | _permissions(("view", "add", "change", "delete"), ("accounts",))
     administrator |= {("auth", "view_group")}
+    # API tokens: seen and revoked in admin, made only by their owner on the tokens page.
+    tokens = {("api", "view_apitoken"), ("api", "change_apitoken")}
+    secretariat |= tokens
+    administrator |= tokens
     return {"secretariat": secretariat, "administrator": administrator}
 
 

@@ -19,9 +19,7 @@ import random
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tdkt.awards.enums import AwardStatus
 from tdkt.common.enums import DisciplineLevel, Gender, Grade, Scope
@@ -44,13 +42,15 @@ YEARS = 10
 _FAMILY = ["Nguyễn"] * 38 + ["Trần"] * 11 + ["Lê"] * 9 + ["Phạm"] * 7 + ["Hoàng"] * 5 + [
     "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"
 ] * 3  # fmt: skip
-_MIDDLE = ["Văn", "Thị", "Hữu", "Minh", "Thanh", "Ngọc", "Đức", "Quang", "Thu", "Kim", "Xuân",
-           "Hoài", "Anh", "Bảo", "Công", "Đình", "Gia", "Hồng", "Khánh", "Phương", "Quốc"]  # fmt: skip
+_MIDDLE = ["Văn", "Thị", "Hữu", "Minh", "Thanh", "Ngọc", "Đức", "Quang", "Thu", "Kim",
+           "Xuân", "Hoài", "Anh", "Bảo", "Công", "Đình", "Gia", "Hồng", "Khánh", "Phương",
+           "Quốc"]  # fmt: skip
 _GIVEN = ["An", "Anh", "Ánh", "Bình", "Bảo", "Chi", "Cường", "Dũng", "Dương", "Đạt", "Đức",
           "Giang", "Hà", "Hải", "Hạnh", "Hằng", "Hiếu", "Hoa", "Hùng", "Hương", "Huy", "Khánh",
           "Lan", "Linh", "Long", "Mai", "Minh", "My", "Nam", "Nga", "Ngọc", "Nhung", "Oanh",
           "Phong", "Phúc", "Quân", "Quang", "Sơn", "Tâm", "Thảo", "Thắng", "Thành", "Thu",
-          "Thuỷ", "Tiến", "Trang", "Trung", "Tú", "Tuấn", "Uyên", "Vân", "Việt", "Vinh", "Yến"]  # fmt: skip
+          "Thuỷ", "Tiến", "Trang", "Trung", "Tú", "Tuấn", "Uyên", "Vân", "Việt", "Vinh",
+          "Yến"]  # fmt: skip
 _ISSUER = "Chủ tịch UBND tỉnh Thử Nghiệm"
 
 
@@ -354,7 +354,7 @@ def _build(people: int, units: int, last_year: int, years: int, seed: int) -> Pr
                         dt.date(year, 6, 1),
                         year,
                         f"{person}/QĐ-KL",
-                    )  # fmt: skip
+                    )
                 )
             years_rows.append((next_id("year"), person, year, unit, grade, leave_kind, leave_days))
             good = grade in (Grade.EXCELLENT, Grade.GOOD)
@@ -370,7 +370,7 @@ def _build(people: int, units: int, last_year: int, years: int, seed: int) -> Pr
                         scope,
                         year,
                         f"{person}/QĐ-SK",
-                    )  # fmt: skip
+                    )
                 )
             months_ok = (year + 1 - start.year) * 12 + 1 - start.month - (start.day > 1) >= 10
             ldtt = (
@@ -393,7 +393,7 @@ def _build(people: int, units: int, last_year: int, years: int, seed: int) -> Pr
                         _ISSUER,
                         unit,
                         AwardStatus.GRANTED,
-                    )  # fmt: skip
+                    )
                 )
                 ldtt_by_unit[unit] = ldtt_by_unit.get(unit, 0) + 1
             if ldtt and initiative and rng.random() < 0.7:
@@ -409,7 +409,7 @@ def _build(people: int, units: int, last_year: int, years: int, seed: int) -> Pr
                         _ISSUER,
                         unit,
                         AwardStatus.GRANTED,
-                    )  # fmt: skip
+                    )
                 )
                 cstd_streak[person] += 1
                 if cstd_streak[person] >= 3 and rng.random() < 0.1:
@@ -425,7 +425,7 @@ def _build(people: int, units: int, last_year: int, years: int, seed: int) -> Pr
                             _ISSUER,
                             unit,
                             AwardStatus.GRANTED,
-                        )  # fmt: skip
+                        )
                     )
             else:
                 cstd_streak[person] = 0
@@ -450,7 +450,7 @@ def _build(people: int, units: int, last_year: int, years: int, seed: int) -> Pr
                         _ISSUER,
                         unit_id,
                         AwardStatus.GRANTED,
-                    )  # fmt: skip
+                    )
                 )
         year_writer.write(years_rows)
         discipline_writer.write(discipline_rows)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tdkt.accounts.scope import awards_for, people_for, units_for
 from tdkt.common.audit import record
 from tdkt.common.models import AuditEntry
+from tdkt.common.security import LockoutAdminAuthenticationForm
 from tdkt.common.text import fold
 
 
@@ -207,3 +208,5 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 admin.site.site_header = _("Emulation – Commendation: administration")
 admin.site.site_title = _("tdkt administration")
 admin.site.index_title = _("Records and accounts")
+# Failed admin logins count towards the same lockout as the login page.
+admin.site.login_form = LockoutAdminAuthenticationForm

@@ -26,10 +26,10 @@ from tdkt.documents.pdf import docx_to_pdf
 from tdkt.rules.money import amount_in_words
 
 # Attached list columns (cm): 16.5 cm of text width on A4 portrait with 30/15 mm margins.
-WIDTHS_MONEY = (1.3, 5.2, 6.6, 3.4)
-WIDTHS_PLAIN = (1.3, 5.6, 9.6)
-WIDTHS_REVOCATION = (1.3, 4.6, 5.0, 5.6)
-BLANK_NUMBER = "      "
+WIDTHS_MONEY = (1.2, 6.4, 5.6, 3.3)
+WIDTHS_PLAIN = (1.2, 7.0, 8.3)
+WIDTHS_REVOCATION = (1.2, 4.8, 4.8, 5.7)
+BLANK_NUMBER = "\u00a0" * 8  # no-break spaces: room for the number, kept by Word
 
 
 def number_text(decision: Decision) -> str:
@@ -133,14 +133,17 @@ def money_paragraphs(decision: Decision, lines: Sequence[DecisionLine]) -> list[
         if len(amounts) == 1:
             coefficient, amount = amounts.pop()
             sentence = wording.money_sentence(label, _decimal(coefficient), amount or 0)
-            sentences.append(prefix + (sentence[:1].lower() + sentence[1:] if prefix else sentence))
+            sentences.append(prefix + (wording.lower_first(sentence) if prefix else sentence))
         else:
             subtotal = sum(line.amount_vnd or 0 for line in of_group)
             sentences.append(
                 f"{prefix}{label} được thưởng theo mức ghi tại danh sách kèm theo, cộng"
                 f" {group_thousands(subtotal)} đồng"
             )
-    body = "; ".join(sentences) + "."
+    body = "; ".join(
+        sentence if index == 0 else wording.lower_first(sentence)
+        for index, sentence in enumerate(sentences)
+    ) + "."
     return [
         body,
         wording.total_sentence(total.amount_vnd),
@@ -187,7 +190,7 @@ def decision_docx(decision: Decision) -> bytes:
     lines = list(lines_of(decision))
     number = number_text(decision)
     doc = OfficialDocument(title=f"Quyết định {number}".strip())
-    doc.header(
+    header = doc.header(
         Header(
             issuing_body=issuing_body_lines(decision.issuer),
             number=number,
@@ -195,6 +198,9 @@ def decision_docx(decision: Decision) -> bytes:
             date=decision.decision_date,
         )
     )
+    if not decision.is_signed:
+        # A draft leaves room to write the number by hand (the layer collapses plain spaces).
+        header.cell(1, 0).paragraphs[0].runs[0].text = f"Số:{BLANK_NUMBER}/{decision.symbol}"
     doc.title("QUYẾT ĐỊNH", decision.summary)
     doc.centred(authority_line(decision), bold=True)
     for line in bases(decision):

@@ -42,6 +42,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -523,7 +524,43 @@ def _sign(pk: int, *, actor: Any, number: int | None, day: dt.date | None) -> De
     return decision
 
 
+def _already_held(decision: Decision, lines: list[DecisionLine]) -> None:
+    """Refuse a title the recipient already holds for the year (a title is given once a year;
+    Law 2022 Đ.5 k.2), and any award already in the register under this very number."""
+    year = decision.achievement_year or decision.decision_date.year
+    codes = {line.award_code for line in lines}
+    titles = {code for code in codes if AWARD_KINDS[code].is_title}
+    people = [line.person_id for line in lines if line.person_id]
+    units = [line.unit_id for line in lines if line.unit_id]
+    clashes = AwardRecord.objects.filter(year=year, award_code__in=codes).filter(
+        Q(person_id__in=people) | Q(unit_id__in=units)
+    ).filter(
+        Q(award_code__in=titles, status=AwardStatus.GRANTED)
+        | Q(decision_number=decision.number_text)
+    )
+    held = {
+        (a.person_id, a.unit_id, a.award_code): a for a in clashes.order_by("decision_date", "id")
+    }
+    for line in lines:
+        award = held.get((line.person_id, line.unit_id, line.award_code))
+        if award is not None:
+            raise DecisionError(
+                _(
+                    "Line %(line)s: %(name)s already holds “%(award)s” %(year)s (decision"
+                    " %(number)s); nothing was changed."
+                )
+                % {
+                    "line": line.number,
+                    "name": line.recipient_name,
+                    "award": line.award_name,
+                    "year": year,
+                    "number": award.decision_number,
+                }
+            )
+
+
 def _grant(decision: Decision, lines: list[DecisionLine], actor: Any) -> None:
+    _already_held(decision, lines)
     number_text = decision.number_text
     records = [
         AwardRecord(
@@ -877,8 +914,10 @@ def revocation_from_register(
     """The signed revocation decision behind register rows marked revoked by
     `decision_number` (their revoked_on is its date, their reason its reason)."""
     number, symbol = parse_number(decision_number)
+    issuer_name = clean_text(issuer_name) or wording.default_issuer_name(issuer)
     awards = list(
         AwardRecord.objects.filter(
+            issuer=issuer_name,
             status=AwardStatus.REVOKED,
             revoked_by_number=clean_text(decision_number).upper().replace(" ", ""),
         )
@@ -900,7 +939,6 @@ def revocation_from_register(
     day = days.pop()
     assert day is not None
     name, title = _check_signer(signer_name, signer_title)
-    issuer_name = clean_text(issuer_name) or wording.default_issuer_name(issuer)
     lines = []
     for index, award in enumerate(awards, start=1):
         source = getattr(award, "decision_line", None)

@@ -17,6 +17,7 @@ from django.utils.module_loading import import_string
 from tdkt.accounts.models import User
 from tdkt.awards.models import AwardRecord
 from tdkt.common.models import AuditEntry
+from tdkt.common.security import audit_maintenance
 from tdkt.common.text import clean_text
 from tdkt.demo.checks import DemoCheckError, check_database
 from tdkt.demo.dataset import Dataset
@@ -119,7 +120,8 @@ def wipe() -> None:
     existing = set(connection.introspection.table_names())
     # A model whose migration has not run yet has no table, and nothing to wipe.
     wiped = [model for model in wiped_models() if model._meta.db_table in existing]
-    with connection.cursor() as cursor:
+    # The database refuses to delete audit entries outside a maintenance block.
+    with audit_maintenance("demo reset"), connection.cursor() as cursor:
         for model in wiped:
             # Raw SQL on purpose: the audit trail refuses ORM deletes, and a reset must clear it.
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
@@ -326,7 +328,11 @@ def write(dataset: Dataset) -> None:
 
 
 # Each capability adds its part of the story on top of the records and the register, in order.
-DEMO_EXTENSIONS: tuple[str, ...] = ("tdkt.movements.demo.load",)
+DEMO_EXTENSIONS: tuple[str, ...] = (
+    "tdkt.movements.demo.load",
+    "tdkt.decisions.demo.load",
+    "tdkt.nominations.demo.load",
+)
 
 
 def load(seed: int = DEFAULT_SEED, *, reset: bool = False) -> LoadSummary:

@@ -65,7 +65,8 @@ class NominationState(models.TextChoices):
 
 
 # The whole journey of one nomination. AT_COUNCIL goes back to APPRAISED or DISCLOSED when
-# the secretariat takes it off the agenda of a session that has not opened.
+# the secretariat takes it off the agenda of a session that has not opened; IN_DECISION goes
+# back to APPROVED when the draft decision holding it is deleted.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     NominationState.DRAFT: frozenset({NominationState.SUBMITTED}),
     NominationState.SUBMITTED: frozenset({NominationState.APPRAISED, NominationState.RETURNED}),
@@ -81,7 +82,7 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
         }
     ),
     NominationState.APPROVED: frozenset({NominationState.IN_DECISION}),
-    NominationState.IN_DECISION: frozenset({NominationState.DECIDED}),
+    NominationState.IN_DECISION: frozenset({NominationState.DECIDED, NominationState.APPROVED}),
     NominationState.REJECTED: frozenset(),
     NominationState.DECIDED: frozenset(),
     NominationState.WITHDRAWN: frozenset(),

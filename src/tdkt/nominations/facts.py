@@ -31,8 +31,8 @@ from tdkt.rules.facts import Leave, PersonFacts, PersonYear, UnitFacts, UnitYear
 # How far back the criteria look: 3 years of CSTĐ cơ sở for CSTĐ tỉnh, 2 of CSTĐ tỉnh (6 years
 # of initiatives) for CSTĐ toàn quốc.
 LOOK_BACK_YEARS = 6
-CLUSTER_LEVEL_OF_CONVENER = {UnitKind.DISTRICT: "huyen", UnitKind.PROVINCE: "tinh"}
-_CONTRIBUTION_FIELD = {
+CLUSTER_LEVEL_OF_CONVENER: dict[str, str] = {UnitKind.DISTRICT: "huyen", UnitKind.PROVINCE: "tinh"}
+_CONTRIBUTION_FIELD: dict[str, str] = {
     ContributionKind.INITIATIVE: "initiatives",
     ContributionKind.RESEARCH: "research",
     ContributionKind.COMBAT: "combat",
@@ -94,10 +94,10 @@ def person_facts(
     contributions: dict[int, dict[int, dict[str, list[str]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(list))
     )
-    for pk, kind, scope, contribution_year in Contribution.objects.filter(
+    for pk, contribution_kind, scope, contribution_year in Contribution.objects.filter(
         person_id__in=ids, year__gte=year - LOOK_BACK_YEARS, year__lte=year
     ).values_list("person_id", "kind", "scope", "year"):
-        contributions[pk][contribution_year][_CONTRIBUTION_FIELD[kind]].append(scope)
+        contributions[pk][contribution_year][_CONTRIBUTION_FIELD[contribution_kind]].append(scope)
     titles = _titles("person", ids, year)
     units = service_units(ids, year)
     result = {}
@@ -109,11 +109,12 @@ def person_facts(
             made = contributions[pk].get(judged, {})
             if judged == year:
                 held |= proposed.get(pk, frozenset())
-            grade = kind = None
+            grade: str | None = None
+            leave_kind: str | None = None
             days = 0
             if judged == year and record is not None:
-                _unit, grade, kind, days = record
-            leave = (Leave(kind, days),) if kind and days else ()
+                _unit, grade, leave_kind, days = record
+            leave = (Leave(leave_kind, days),) if leave_kind and days else ()
             years[judged] = PersonYear(
                 grade=grade or None,
                 titles=frozenset(held),

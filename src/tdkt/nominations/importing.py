@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from openpyxl import Workbook
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
 
 from tdkt.awards.catalogue import COLLECTIVE, INDIVIDUAL, AwardKind
 from tdkt.common.audit import record

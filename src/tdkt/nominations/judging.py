@@ -192,9 +192,7 @@ def _holders(unit_id: int, members: list[int], quota: Quota, year: int) -> int:
         ).values_list("person_id", flat=True)
     )
     proposed = set(
-        Nomination.objects.filter(
-            person_id__in=members, award_code=quota.of_title, year=year
-        )
+        Nomination.objects.filter(person_id__in=members, award_code=quota.of_title, year=year)
         .exclude(state__in=DEAD_STATES)
         .values_list("person_id", flat=True)
     )
@@ -218,8 +216,9 @@ def quota_lines(nominations: Sequence[Nomination], *, year: int, regime: Regime)
     lines = []
     for unit_id, award in touched:
         rule = regime.award(award)
-        assert rule is not None and rule.quota is not None
+        assert rule is not None
         quota = rule.quota
+        assert quota is not None
         base = _holders(unit_id, members[unit_id], quota, year)
         limit = quota.limit(base)
         live = list(
@@ -256,7 +255,9 @@ def judge_dossier(dossier: Any, book: RuleBook | None = None) -> Judgement:
     )
 
 
-def by_year_and_date(nominations: Sequence[Nomination]) -> dict[tuple[int, dt.date], list[Nomination]]:
+def by_year_and_date(
+    nominations: Sequence[Nomination],
+) -> dict[tuple[int, dt.date], list[Nomination]]:
     groups: dict[tuple[int, dt.date], list[Nomination]] = defaultdict(list)
     for nomination in nominations:
         groups[(nomination.year, nomination.dossier.decision_date)].append(nomination)

@@ -153,6 +153,14 @@ class Nomination(models.Model):
         on_delete=models.PROTECT,
         related_name="nominations",
     )
+    # The line of the attached list of the draft (then signed) decision that grants it.
+    decision_line = models.OneToOneField(
+        "decisions.DecisionLine",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="nomination",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -312,7 +320,7 @@ class PublicComment(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="comments",
-        verbose_name=_("about"),
+        verbose_name=_("nomination commented on"),
     )
     author_name = models.CharField(_("your name"), max_length=150, blank=True)
     contact = models.CharField(_("phone or e-mail"), max_length=150, blank=True)

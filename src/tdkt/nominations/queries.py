@@ -57,7 +57,9 @@ def appraisal_queue() -> QuerySet[Dossier]:
     return (
         Dossier.objects.filter(state=DossierState.SUBMITTED)
         .select_related("unit")
-        .annotate(waiting=Count("nominations", filter=Q(nominations__state=NominationState.SUBMITTED)))
+        .annotate(
+            waiting=Count("nominations", filter=Q(nominations__state=NominationState.SUBMITTED))
+        )
         .order_by("submitted_at", "id")
     )
 
@@ -107,10 +109,31 @@ class Progress:
     def count(self, state: str) -> int:
         return self.counts.get(state, 0)
 
+    def rows(self) -> list[tuple[str, str, int]]:
+        """(state, label, count) of every state some nomination is in, in journey order."""
+        order = [
+            *STAGES,
+            NominationState.RETURNED,
+            NominationState.REJECTED,
+            NominationState.WITHDRAWN,
+        ]
+        return [
+            (state, str(NominationState(state).label), self.counts[state])
+            for state in order
+            if self.counts.get(state)
+        ]
+
+    @property
+    def stage_label(self) -> str:
+        if self.stage in NominationState.values:
+            return str(NominationState(self.stage).label)
+        return str(DossierState(self.stage).label)
+
 
 def progress(dossier: Dossier) -> Progress:
     counts = Counter(dossier.nominations.values_list("state", flat=True))
     live = [state for state in STAGES if counts.get(state)]
+    stage: str
     if counts.get(NominationState.RETURNED):
         stage = NominationState.RETURNED
     else:

@@ -54,7 +54,7 @@ from tdkt.nominations.models import (
     Nomination,
     PublicComment,
 )
-from tdkt.nominations.validators import AttachmentRejected, check_attachment
+from tdkt.nominations.validators import AttachmentRejectedError, check_attachment
 from tdkt.organisations.models import Unit
 from tdkt.people.models import Person, ServicePeriod
 from tdkt.rules.regime import Disclosure as DisclosureRule
@@ -138,9 +138,9 @@ def _claim(dossier_pk: int, version: int | None) -> Dossier:
     Must run inside a transaction. `version` None (the system, the demo) skips the check."""
     if version is None:
         Dossier.objects.filter(pk=dossier_pk).update(version=F("version") + 1)
-    elif Dossier.objects.filter(pk=dossier_pk, version=version).update(
-        version=F("version") + 1
-    ) != 1:
+    elif (
+        Dossier.objects.filter(pk=dossier_pk, version=version).update(version=F("version") + 1) != 1
+    ):
         raise NominationError(stale_message())
     return Dossier.objects.select_for_update().get(pk=dossier_pk)
 
@@ -148,8 +148,10 @@ def _claim(dossier_pk: int, version: int | None) -> Dossier:
 def _editable(dossier: Dossier) -> None:
     if dossier.state not in EDITABLE_DOSSIER_STATES:
         raise NominationError(
-            _("The dossier is “%(state)s”; it can be changed only while being prepared or after"
-              " it was returned for correction.")
+            _(
+                "The dossier is “%(state)s”; it can be changed only while being prepared or after"
+                " it was returned for correction."
+            )
             % {"state": dossier.get_state_display()}
         )
 
@@ -221,9 +223,7 @@ def create_dossier(
     return dossier
 
 
-def update_dossier(
-    dossier: Dossier, *, version: int | None, actor: Any, **fields: Any
-) -> Dossier:
+def update_dossier(dossier: Dossier, *, version: int | None, actor: Any, **fields: Any) -> Dossier:
     """Change the dossier's own fields (title, kind, dates, note, memo number)."""
     allowed = {"title", "kind", "decision_date", "movement", "note", "memo_number", "memo_date"}
     unknown = set(fields) - allowed
@@ -305,14 +305,18 @@ def _subject_unit(dossier: Dossier, person: Person | None, unit: Unit | None) ->
 
 def _duplicate_message(person: Person | None, unit: Unit, award_code: str, year: int) -> str:
     existing = (
-        Nomination.objects.filter(award_code=award_code, year=year)
-        .exclude(state__in=DEAD_STATES)
-        .filter(person=person)
-        if person is not None
-        else Nomination.objects.filter(
-            award_code=award_code, year=year, unit=unit, person__isnull=True
-        ).exclude(state__in=DEAD_STATES)
-    ).select_related("dossier").first()
+        (
+            Nomination.objects.filter(award_code=award_code, year=year)
+            .exclude(state__in=DEAD_STATES)
+            .filter(person=person)
+            if person is not None
+            else Nomination.objects.filter(
+                award_code=award_code, year=year, unit=unit, person__isnull=True
+            ).exclude(state__in=DEAD_STATES)
+        )
+        .select_related("dossier")
+        .first()
+    )
     values = {
         "who": person.full_name if person is not None else unit.name,
         "award": award_name(award_code),
@@ -477,7 +481,9 @@ def update_nomination(
             raise NominationError(no_regime_message(dossier.decision_date))
         if award_code not in AWARD_KINDS:
             raise NominationError(_("Unknown title or award “%(code)s”.") % {"code": award_code})
-        _award_in_regime(regime, award_code, COLLECTIVE if locked.is_collective else INDIVIDUAL, dossier)
+        _award_in_regime(
+            regime, award_code, COLLECTIVE if locked.is_collective else INDIVIDUAL, dossier
+        )
         changed = {
             name: value
             for name, value in (
@@ -509,8 +515,11 @@ def remove_nomination(nomination: Nomination, *, version: int | None, actor: Any
                 dossier,
                 "nominations.dossier.nomination_removed",
                 actor=actor,
-                data={"nomination": locked.pk, "subject": locked.subject_name,
-                      "award": locked.award_code},
+                data={
+                    "nomination": locked.pk,
+                    "subject": locked.subject_name,
+                    "award": locked.award_code,
+                },
             )
             locked.delete()
             return
@@ -533,7 +542,7 @@ def add_attachment(
     name = clean_text(name)[:255] or "tep"
     try:
         file_type = check_attachment(name, content)
-    except AttachmentRejected as exc:
+    except AttachmentRejectedError as exc:
         raise NominationError(str(exc)) from exc
     if kind not in AttachmentKind.values:
         raise NominationError(_("Choose the kind of document."))
@@ -599,7 +608,9 @@ def submit_dossier(dossier: Dossier, *, version: int | None, actor: Any) -> Doss
                 _("There is nothing to submit: add a nomination (or correct a returned one) first.")
             )
         for nomination in pending:
-            nomination.return_reason = "" if nomination.state == NominationState.DRAFT else nomination.return_reason
+            nomination.return_reason = (
+                "" if nomination.state == NominationState.DRAFT else nomination.return_reason
+            )
             _move(nomination, NominationState.SUBMITTED, "submitted", actor=actor)
         locked.submitted_at = timezone.now()
         if locked.memo_date is None:
@@ -828,7 +839,8 @@ def post_comment(
         raise NominationError(_("Write your comment."))
     if len(text) > MAX_COMMENT_CHARS:
         raise NominationError(
-            _("The comment is too long: at most %(limit)s characters.") % {"limit": MAX_COMMENT_CHARS}
+            _("The comment is too long: at most %(limit)s characters.")
+            % {"limit": MAX_COMMENT_CHARS}
         )
     with transaction.atomic():
         locked = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
@@ -879,16 +891,19 @@ def readiness_problem(nomination: Nomination, today: dt.date) -> str:
             "citation": rule.citation,
         }
     disclosure = nomination.disclosure
-    if nomination.state == NominationState.DISCLOSED and disclosure is not None:
-        if not disclosure.has_ended(today):
-            return _(
-                "%(who)s (%(award)s) is under public disclosure until %(date)s; it can go"
-                " before the council from the next day."
-            ) % {
-                "who": nomination.subject_name,
-                "award": nomination.award_name,
-                "date": short_date(disclosure.ends_on),
-            }
+    if (
+        nomination.state == NominationState.DISCLOSED
+        and disclosure is not None
+        and not disclosure.has_ended(today)
+    ):
+        return _(
+            "%(who)s (%(award)s) is under public disclosure until %(date)s; it can go"
+            " before the council from the next day."
+        ) % {
+            "who": nomination.subject_name,
+            "award": nomination.award_name,
+            "date": short_date(disclosure.ends_on),
+        }
     return ""
 
 
@@ -896,7 +911,9 @@ def send_to_council(nomination: Nomination, *, actor: Any, session_id: int, toda
     problem = readiness_problem(nomination, today)
     if problem:
         raise NominationError(problem)
-    _move(nomination, NominationState.AT_COUNCIL, "sent_to_council", actor=actor, session=session_id)
+    _move(
+        nomination, NominationState.AT_COUNCIL, "sent_to_council", actor=actor, session=session_id
+    )
 
 
 def take_off_agenda(nomination: Nomination, *, actor: Any, session_id: int) -> None:
@@ -915,9 +932,37 @@ def record_council_result(
 
 
 def put_in_decision(nomination: Nomination, *, actor: Any, decision: Any) -> None:
-    _move(nomination, NominationState.IN_DECISION, "put_in_decision", actor=actor, decision=decision)
+    _move(
+        nomination, NominationState.IN_DECISION, "put_in_decision", actor=actor, decision=decision
+    )
 
 
 def mark_decided(nomination: Nomination, *, actor: Any, decision: Any) -> None:
     _move(nomination, NominationState.DECIDED, "decided", actor=actor, decision=decision)
     _complete_if_done(nomination.dossier_id, actor=actor)
+
+
+def sync_with_decisions(*, actor: Any = None) -> int:
+    """Follow the decisions: a nomination whose decision line has been signed is decided; one
+    whose draft decision was deleted is approved again (waiting for a new draft). Returns how
+    many nominations moved. Cheap when nothing changed (one indexed query)."""
+    from tdkt.decisions.enums import DecisionStatus
+
+    moved = 0
+    waiting = Nomination.objects.filter(state=NominationState.IN_DECISION)
+    signed = waiting.filter(decision_line__decision__status=DecisionStatus.SIGNED)
+    orphaned = waiting.filter(decision_line__isnull=True)
+    if not signed.exists() and not orphaned.exists():
+        return 0
+    with transaction.atomic():
+        for nomination in signed.select_for_update().select_related("decision_line__decision"):
+            line = nomination.decision_line
+            assert line is not None
+            mark_decided(
+                nomination, actor=actor, decision=line.decision.number_text or line.decision_id
+            )
+            moved += 1
+        for nomination in orphaned.select_for_update():
+            _move(nomination, NominationState.APPROVED, "decision_deleted", actor=actor)
+            moved += 1
+    return moved

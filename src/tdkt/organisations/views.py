@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from tdkt.accounts.scope import get_unit_or_404, units_for
 from tdkt.organisations.queries import unit_page, unit_tree
+from tdkt.rules.evaluation.queries import unit_verdicts
 
 
 @login_required
@@ -30,4 +31,11 @@ def tree(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_unit_or_404(request.user, pk)  # type: ignore[arg-type]
-    return render(request, "organisations/detail.html", {"p": unit_page(request.user, unit)})  # type: ignore[arg-type]
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "p": unit_page(request.user, unit),  # type: ignore[arg-type]
+            "year_verdicts": unit_verdicts(request.user, unit),  # type: ignore[arg-type]
+        },
+    )

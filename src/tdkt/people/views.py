@@ -23,6 +23,7 @@ from tdkt.people.services import (
     save_year_record,
     update_person,
 )
+from tdkt.rules.evaluation.queries import person_verdicts
 
 PAGE_SIZE = 50
 
@@ -69,7 +70,14 @@ def _filters(form: PeopleFilterForm) -> dict[str, Any]:
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_or_404(request.user, pk)  # type: ignore[arg-type]
-    return render(request, "people/detail.html", {"p": person_page(request.user, person)})  # type: ignore[arg-type]
+    return render(
+        request,
+        "people/detail.html",
+        {
+            "p": person_page(request.user, person),  # type: ignore[arg-type]
+            "year_verdicts": person_verdicts(request.user, person),  # type: ignore[arg-type]
+        },
+    )
 
 
 def _editor(request: HttpRequest) -> Any:

@@ -140,7 +140,7 @@ def dashboard(user: User, selection: Selection, year: int | None = None) -> Dash
         by_kind_chart=by_kind,
         by_sector_chart=by_sector,
         shares_chart=shares,
-        funnel_chart=nomination_funnel(user, chosen),
+        funnel_chart=nomination_funnel(user, selection, chosen),
         movements_installed=apps.is_installed("tdkt.movements"),
     )
     if board.movements_installed and chosen is not None:
@@ -160,32 +160,33 @@ def movement_progress(user: User, year: int) -> list[MovementProgress]:
     return [MovementProgress(m, movement_completion(m)) for m in movements.order_by("name", "id")]
 
 
-def nomination_funnel(user: User, year: int | None) -> SafeString | None:
-    """Nominations by stage, only when a nominations app is installed and its model says what
-    its stages are and which unit a nomination belongs to (for the scope); otherwise nothing."""
+# Where a nomination off the main line stands in the funnel: a returned or withdrawn one was
+# submitted, a rejected one reached the council.
+_OFF_LINE_STAGE = {"returned": "submitted", "withdrawn": "submitted", "rejected": "at_council"}
+
+
+def nomination_funnel(user: User, selection: Selection, year: int | None) -> SafeString | None:
+    """How many of the year's nominations reached each stage (nominations app's own stages),
+    within the selection; nothing when no nominations app is installed."""
     if year is None or not apps.is_installed("tdkt.nominations"):
         return None
-    try:
-        model = apps.get_model("nominations", "Nomination")
-    except LookupError:
+    from tdkt.nominations.enums import STAGES, NominationState
+    from tdkt.nominations.models import Nomination
+
+    nominations = Nomination.objects.filter(year=year, unit__in=units_for(user).values("pk"))
+    if selection.path:
+        nominations = nominations.filter(unit__path__startswith=selection.path)
+    counts = nominations.order_by().values_list("state").annotate(n=Count("pk"))
+    reached = [0] * len(STAGES)
+    for state, n in counts:
+        stage = _OFF_LINE_STAGE.get(state, state)
+        if stage in STAGES:
+            for index in range(STAGES.index(stage) + 1):
+                reached[index] += n
+    if not any(reached):
         return None
-    names = {f.name for f in model._meta.get_fields()}
-    stage = next(
-        (
-            name
-            for name in ("stage", "status")
-            if name in names and getattr(model._meta.get_field(name), "choices", None)
-        ),
-        None,
+    labels = {value: str(label) for value, label in NominationState.choices}
+    return charts.funnel(
+        _("Nominations by stage"),
+        [(labels[stage], n) for stage, n in zip(STAGES, reached, strict=True)],
     )
-    if stage is None or "unit" not in names:
-        return None
-    nominations = model.objects.filter(unit__in=units_for(user).values("pk"))
-    if "year" in names:
-        nominations = nominations.filter(year=year)
-    counts = dict(
-        nominations.order_by().values_list(stage).annotate(n=Count("pk")).values_list(stage, "n")
-    )
-    choices = model._meta.get_field(stage).choices or []
-    stages = [(str(label), counts.get(value, 0)) for value, label in choices]
-    return charts.funnel(_("Nominations by stage"), stages)

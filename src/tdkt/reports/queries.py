@@ -68,9 +68,9 @@ DIMENSIONS = {
     "unit_kind": "u.kind",
     "sector": "u.sector",
     "parent_kind": "pu.kind",
-    "category": "s.category",
-    "frontline": "s.is_frontline",
-    "leader": "s.is_leader",
+    "category": "b.category",
+    "frontline": "b.is_frontline",
+    "leader": "b.is_leader",
     "gender": "p.gender",
 }
 _SERVICE_DIMENSIONS = {"category", "frontline", "leader"}
@@ -127,10 +127,38 @@ def _query(
         )
         params.extend([selection.path + "%"] * 3)
 
-    service_sql = "NULL"
-    if service_dims or needs_unit:
-        # The service period that describes the person on the decision date.
-        # (Correlated columns only in WHERE: SQLite refuses them in a subquery's ORDER BY.)
+    condition = " AND ".join(where)
+    needs_service = service_dims or needs_unit
+    # Only for the unit, the service period is not needed when the unit at the time is known.
+    skip = "a.person_id IS NULL" + ("" if service_dims else " OR a.unit_at_award_id IS NOT NULL")
+    columns = (
+        "a.id, a.year, a.award_code, a.status, a.method, a.amount_vnd, a.person_id, a.unit_id,"
+        " a.unit_at_award_id"
+    )
+    # `b`: the awards, each with the service period that describes the person on the decision
+    # date (in force then, else the latest started by then): its unit, category and flags.
+    service = "service_unit_id, category, is_frontline, is_leader"
+    if not needs_service:
+        ctes = [
+            f"b AS (SELECT {columns}, NULL AS service_unit_id, NULL AS category,"
+            f" NULL AS is_frontline, NULL AS is_leader FROM {awards} a WHERE {condition})"
+        ]
+    elif connection.vendor == "postgresql":
+        # One sort over a join (DISTINCT ON) beats a subplan per award on PostgreSQL.
+        ctes = [
+            f"chosen AS (SELECT DISTINCT ON (a.id) a.id AS award_id, sp.unit_id AS"
+            " service_unit_id, sp.category, sp.is_frontline, sp.is_leader"
+            f" FROM {awards} a JOIN {periods} sp ON sp.person_id = a.person_id"
+            f" AND sp.start_on <= a.decision_date WHERE {condition} AND NOT ({skip})"
+            " ORDER BY a.id, CASE WHEN sp.end_on IS NULL OR sp.end_on >= a.decision_date"
+            " THEN 0 ELSE 1 END, sp.start_on DESC, sp.id DESC)",
+            f"b AS (SELECT {columns}, c.{service.replace(', ', ', c.')} FROM {awards} a"
+            f" LEFT JOIN chosen c ON c.award_id = a.id WHERE {condition})",
+        ]
+        params = params + params
+    else:
+        # A correlated lookup per award (an index search on SQLite). Correlated columns only
+        # in WHERE: SQLite refuses them in a subquery's ORDER BY.
         started = (
             f"SELECT sp.id FROM {periods} sp WHERE sp.person_id = a.person_id"
             " AND sp.start_on <= a.decision_date"
@@ -138,22 +166,17 @@ def _query(
         latest = " ORDER BY sp.start_on DESC, sp.id DESC LIMIT 1"
         in_force = " AND (sp.end_on IS NULL OR sp.end_on >= a.decision_date)"
         chosen = f"COALESCE(({started}{in_force}{latest}), ({started}{latest}))"
-        # Only for the unit: not needed when the unit at the time was recorded.
-        skip = "a.person_id IS NULL" + (
-            "" if service_dims else " OR a.unit_at_award_id IS NOT NULL"
-        )
-        service_sql = f"CASE WHEN {skip} THEN NULL ELSE {chosen} END"
-    base = (
-        "SELECT a.id, a.year, a.award_code, a.status, a.method, a.amount_vnd, a.person_id,"
-        f" a.unit_id, a.unit_at_award_id, {service_sql} AS service_id"
-        f" FROM {awards} a WHERE {' AND '.join(where)}"
-    )
+        ctes = [
+            f"a0 AS (SELECT {columns}, CASE WHEN {skip} THEN NULL ELSE {chosen} END AS service_id"
+            f" FROM {awards} a WHERE {condition})",
+            f"b AS (SELECT a0.*, s.unit_id AS service_unit_id, s.category, s.is_frontline,"
+            f" s.is_leader FROM a0 LEFT JOIN {periods} s ON s.id = a0.service_id)",
+        ]
     joins = []
-    if service_dims or needs_unit:
-        joins.append(f"LEFT JOIN {periods} s ON s.id = b.service_id")
     if needs_unit:
         joins.append(
-            f"LEFT JOIN {units} u ON u.id = COALESCE(b.unit_id, b.unit_at_award_id, s.unit_id)"
+            f"LEFT JOIN {units} u ON u.id = COALESCE(b.unit_id, b.unit_at_award_id,"
+            " b.service_unit_id)"
         )
     if "parent_kind" in dims:
         joins.append(f"LEFT JOIN {units} pu ON pu.id = u.parent_id")
@@ -163,7 +186,7 @@ def _query(
     if with_path:
         outer_where = " WHERE u.path LIKE %s"
         params.append(selection.path + "%")
-    sql = f"WITH b AS ({base}) SELECT {select} FROM b {' '.join(joins)}{outer_where}"
+    sql = f"WITH {', '.join(ctes)} SELECT {select} FROM b {' '.join(joins)}{outer_where}"
     return sql, params
 
 
@@ -472,7 +495,7 @@ def award_details(
     sql, params = _query(
         selection,
         flt,
-        "b.id, u.id, s.category, s.is_frontline, s.is_leader",
+        "b.id, u.id, b.category, b.is_frontline, b.is_leader",
         dims=("unit_kind", "category"),
     )
     with connection.cursor() as cursor:

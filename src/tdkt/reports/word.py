@@ -105,9 +105,9 @@ def year_document(figures: YearFigures, unit: Unit, signing: Signing | None = No
         table.rows[1].cells[0].paragraphs[0].runs[0].text = f"Số:{NUMBER_GAP}{number}"
     if signing.date is None:
         gap = NUMBER_GAP[:6]
-        table.rows[1].cells[1].paragraphs[0].runs[0].text = (
-            f"{place_name(unit)}, ngày{gap}tháng{gap}năm{gap}"
-        )
+        table.rows[1].cells[1].paragraphs[0].runs[
+            0
+        ].text = f"{place_name(unit)}, ngày{gap}tháng{gap}năm{gap}"
     doc.title("BÁO CÁO", summary)
     doc.paragraph(
         f"{committee_name(unit)} báo cáo kết quả công tác thi đua, khen thưởng"

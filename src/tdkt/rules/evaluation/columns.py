@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
+from django.db import connection, models
 
 from tdkt.awards.enums import AwardStatus
 from tdkt.awards.models import AwardRecord
@@ -28,7 +28,7 @@ from tdkt.rules import schema
 from tdkt.rules.evaluation.plan import Plan
 
 # The level of a cluster or block is the level of the body that convenes it.
-CLUSTER_LEVEL_OF_CONVENER = {UnitKind.DISTRICT: "huyen", UnitKind.PROVINCE: "tinh"}
+CLUSTER_LEVEL_OF_CONVENER: dict[str, str] = {UnitKind.DISTRICT: "huyen", UnitKind.PROVINCE: "tinh"}
 
 
 @dataclass
@@ -74,13 +74,18 @@ class YearFacts:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def _table(model: type) -> str:
+def _table(model: type[models.Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
 def _title_bits(
-    titles: dict[str, int], year: int, owner: str, names: list[str], extra: str = "", extra_params: list[object] | None = None
-) -> tuple[str, list[object]]:
+    titles: dict[str, int],
+    year: int,
+    owner: str,
+    names: list[str],
+    extra: str = "",
+    extra_params: list[Any] | None = None,
+) -> tuple[str, list[Any]]:
     """One bit-mask column per title (bit k: granted for year - k), grouped by holder. Only
     the rows of the years each title needs are read."""
     columns, wanted, params, where = [], [], [], []
@@ -102,10 +107,10 @@ def _title_bits(
     return sql, [*params, AwardStatus.GRANTED, *wanted, *(extra_params or [])]
 
 
-def people_sql(year: int, scope_path: str) -> tuple[str, list[object]]:
+def people_sql(year: int, scope_path: str) -> tuple[str, list[Any]]:
     """Who is judged, with what the yearly record and the person say."""
     year_end = dt.date(year, 12, 31)
-    params: list[object] = [year]
+    params: list[Any] = [year]
     if scope_path:
         graded = (
             f" FROM {_table(YearRecord)} yr JOIN {_table(Unit)} u ON u.id = yr.unit_id"
@@ -142,8 +147,8 @@ def people_sql(year: int, scope_path: str) -> tuple[str, list[object]]:
     return sql, params
 
 
-def _people_in_scope(year: int, scope_path: str) -> tuple[str, list[object]]:
-    """" AND person_id IN (...)" limiting an aggregate to the people of a subtree."""
+def _people_in_scope(year: int, scope_path: str) -> tuple[str, list[Any]]:
+    """ " AND person_id IN (...)" limiting an aggregate to the people of a subtree."""
     if not scope_path:
         return "", []
     year_end = dt.date(year, 12, 31)
@@ -157,7 +162,7 @@ def _people_in_scope(year: int, scope_path: str) -> tuple[str, list[object]]:
     return sql, [year, scope_path + "%", year_end, year_end, scope_path + "%"]
 
 
-def discipline_sql(year: int, scope_path: str = "") -> tuple[str, list[object]]:
+def discipline_sql(year: int, scope_path: str = "") -> tuple[str, list[Any]]:
     """person -> rank of the worst disciplinary action counting for the year."""
     ranks = " ".join(f"WHEN %s THEN {rank}" for rank in range(len(schema.DISCIPLINES)))
     scope, scope_params = _people_in_scope(year, scope_path)
@@ -170,7 +175,7 @@ def discipline_sql(year: int, scope_path: str = "") -> tuple[str, list[object]]:
 
 def contributions_sql(
     plan: Plan, year: int, scope_path: str = ""
-) -> tuple[str, list[object], list[tuple[str, int]]]:
+) -> tuple[str, list[Any], list[tuple[str, int]]]:
     """person -> for each (kind, lowest scope) the criteria ask about, the latest year."""
     keys = sorted(plan.contributions)
     columns, params = [], []
@@ -193,12 +198,16 @@ class _Dates(dict):
     """ISO text (SQLite) or date (PostgreSQL) -> date, parsed once per distinct value."""
 
     def __missing__(self, value: object) -> dt.date | None:
-        day = value if value is None or isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        day = (
+            value
+            if value is None or isinstance(value, dt.date)
+            else dt.date.fromisoformat(str(value))
+        )
         self[value] = day
         return day
 
 
-def _fetch(sql: str, params: list[object]) -> list[tuple]:
+def _fetch(sql: str, params: list[Any]) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -212,7 +221,8 @@ def _aligned(rows: list[tuple], ids: list[int], width: int) -> list[list[Any]]:
     if not rows:
         return [[None] * len(ids) for _ in range(width)]
     columns = list(zip(*rows, strict=True))
-    return [list(map(dict(zip(columns[0], column)).get, ids)) for column in columns[1:]]
+    keys = columns[0]
+    return [list(map(dict(zip(keys, column, strict=True)).get, ids)) for column in columns[1:]]
 
 
 def load_people(plan: Plan, year: int, scope_path: str) -> PeopleColumns:
@@ -228,9 +238,7 @@ def load_people(plan: Plan, year: int, scope_path: str) -> PeopleColumns:
     if plan.person_titles:
         codes: list[str] = []
         scope, scope_params = _people_in_scope(year, scope_path)
-        sql, params = _title_bits(
-            plan.person_titles, year, "person_id", codes, scope, scope_params
-        )
+        sql, params = _title_bits(plan.person_titles, year, "person_id", codes, scope, scope_params)
         masks = _aligned(_fetch(sql, params), ids, len(codes))
         titles = {code: [b or 0 for b in bits] for code, bits in zip(codes, masks, strict=True)}
     return PeopleColumns(
@@ -251,7 +259,7 @@ def load_units(plan: Plan, year: int, scope_path: str, people: PeopleColumns) ->
     members: dict[int, list[int]] = {}
     for index, unit_id in enumerate(people.units):
         members.setdefault(unit_id, []).append(index)
-    params: list[object] = [year]
+    params: list[Any] = [year]
     title_codes: list[str] = []
     select = ["u.id", "u.name", "ur.grade"]
     join = ""

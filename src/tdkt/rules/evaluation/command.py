@@ -60,7 +60,9 @@ def evaluate_command(
                 for entry in run.titles
             ],
             "units_over_quota": len(over),
-            "seconds": round(result.timings.get("total", 0.0) + result.timings.get("store", 0.0), 3),
+            "seconds": round(
+                result.timings.get("total", 0.0) + result.timings.get("store", 0.0), 3
+            ),
         }
         return CommandOutput(text=json.dumps(data, ensure_ascii=False, indent=2))
     scope = f"{unit.name} ({unit.code}) và các đơn vị trực thuộc" if unit else "tất cả đơn vị"

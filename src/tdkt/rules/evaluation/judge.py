@@ -85,7 +85,9 @@ class TitleVerdicts:
         return found
 
     def _items(self, index: int) -> list[Item]:
-        return [meaning[outcomes[index]] for outcomes, meaning in self.conditions if index in outcomes]
+        return [
+            meaning[outcomes[index]] for outcomes, meaning in self.conditions if index in outcomes
+        ]
 
     def failed(self, index: int) -> tuple[Failure, ...]:
         return tuple(item for item in self._items(index) if isinstance(item, Failure))
@@ -130,7 +132,8 @@ class _Render:
         self, book: RuleBook, regime: Regime, year: int, award: str, label: Callable[[int], str]
     ) -> None:
         self.messages = book.messages
-        self.common = {"year": year, "award": book.award_name(award, regime)}
+        self.name = book.award_name(award, regime)
+        self.common: dict[str, Any] = {"year": year, "award": self.name}
         self.label = label
         # Only a province's rewording could put the subject's name into a message; then each
         # subject gets its own text and nothing is shared.
@@ -173,7 +176,9 @@ class _Render:
             return {index: make(key, index) for index, key in zip(failing, keys, strict=True)}
         return dict(zip(failing, map(_Memo(make).__getitem__, keys), strict=True))
 
-    def same(self, criterion: Criterion, failing: list[int], template: str, values: dict) -> Outcomes:
+    def same(
+        self, criterion: Criterion, failing: list[int], template: str, values: dict
+    ) -> Outcomes:
         """Failed outcomes that all say the same thing."""
         if not failing:
             return {}
@@ -195,8 +200,10 @@ class YearJudge:
         self.decision_date = decision_date
         self.label = book.messages.label
         people, units = facts.people, facts.units
-        self.grade_rank = list(map(_GRADE_RANK.get, people.grades, [-1] * len(people)))
-        self.unit_grade_rank = list(map(_GRADE_RANK.get, units.grades, [-1] * len(units)))
+        ranks: dict[str | None, int] = {None: -1}
+        ranks.update(_GRADE_RANK)
+        self.grade_rank: list[int] = list(map(ranks.__getitem__, people.grades))
+        self.unit_grade_rank: list[int] = list(map(ranks.__getitem__, units.grades))
         # title -> held in the judged year (the register, then this pass's verdicts)
         self.person_now = {code: [b & 1 == 1 for b in bits] for code, bits in people.titles.items()}
         self.unit_now = {code: [b & 1 == 1 for b in bits] for code, bits in units.titles.items()}
@@ -303,7 +310,10 @@ class YearJudge:
             base = self.book.base_salary_on(self.decision_date).amount_vnd
             reward = reward_amount(coefficient, base, rounding.unit, rounding.mode)
             if coefficient_item is not None and coefficient_item.status == UNVERIFIED:
-                values = {"coefficient": _number(coefficient), "citation": coefficient_item.citation}
+                values = {
+                    "coefficient": _number(coefficient),
+                    "citation": coefficient_item.citation,
+                }
                 common.append(
                     self.book.messages.render("unverified_money", {**render.common, **values})
                 )
@@ -315,7 +325,7 @@ class YearJudge:
         return TitleVerdicts(
             award=title.award,
             kind=kind,
-            name=render.common["award"],
+            name=render.name,
             subjects=self.facts.people.ids if kind == INDIVIDUAL else self.facts.units.ids,
             eligible=eligible,
             conditions=conditions,
@@ -412,7 +422,9 @@ class YearJudge:
         people = self.facts.people
         failing = [
             i
-            for i, (kind_, days) in enumerate(zip(people.leave_kinds, people.leave_days, strict=True))
+            for i, (kind_, days) in enumerate(
+                zip(people.leave_kinds, people.leave_days, strict=True)
+            )
             if days >= limit and kind_ and kind_ not in counted
         ]
         days = people.leave_days
@@ -496,7 +508,8 @@ class YearJudge:
             return (False, render(c, "any_of", index, {"alternatives": alternatives}))
 
         if render.uses_subject(c):
-            return {index: make(results, index) for index, results in zip(failing, combined)}
+            pairs = zip(failing, combined, strict=True)
+            return {index: make(results, index) for index, results in pairs}
         return dict(zip(failing, map(_Memo(make).__getitem__, combined), strict=True))
 
     def _manual(self, c: Criterion, kind: str, render: _Render) -> Outcomes:
@@ -550,13 +563,16 @@ class YearJudge:
         out: Outcomes = {}
         for index, members in enumerate(self.facts.units.members):
             if not members:
-                values = {"required": label}
-                message = render(c, "all_members_grade_at_least__no_members", index, values)
-                out[index] = (False, message)
+                key = "all_members_grade_at_least__no_members"
+                out[index] = (False, render(c, key, index, {"required": label}))
                 continue
             below = [j for j in members if ranks[j] < required]
             if below:
-                values = {"required": label, "count": len(below), "names": self._member_names(below)}
+                values = {
+                    "required": label,
+                    "count": len(below),
+                    "names": self._member_names(below),
+                }
                 out[index] = (False, render(c, "all_members_grade_at_least", index, values))
         return out
 
@@ -591,7 +607,9 @@ class YearJudge:
         label = self.label("grade", required_grade)
 
         def message(grade: str | None) -> tuple[str, dict[str, Any]]:
-            variant = "unit_task_completion" if grade is not None else "unit_task_completion__missing"
+            variant = (
+                "unit_task_completion" if grade is not None else "unit_task_completion__missing"
+            )
             return variant, {"grade": self.label("grade", grade), "required": label}
 
         grades = self.facts.units.grades
@@ -605,7 +623,7 @@ class YearJudge:
 
     # -- after the verdicts -----------------------------------------------------------------
     def notes(self, title: JudgedTitle) -> dict[int, tuple[dict[str, Any], ...]]:
-        """"Due next year": a subject one year short of a consecutive-years condition."""
+        """ "Due next year": a subject one year short of a consecutive-years condition."""
         notes: dict[int, tuple[dict[str, Any], ...]] = {}
         for criterion in walk(title.criteria):
             if criterion.predicate != "consecutive_titles":

@@ -23,6 +23,7 @@ CONTRIBUTION_PREDICATES = {
 }
 TITLE_PREDICATES = frozenset({"has_title", "consecutive_titles"})
 MEMBER_TITLE_PREDICATES = frozenset({"members_pct_with_title", "members_with_title_min_count"})
+READS_TITLES = MEMBER_TITLE_PREDICATES | {"consecutive_titles"}  # always of the judged year too
 
 
 class PlanError(ValueError):
@@ -86,11 +87,9 @@ def _references(criteria: Iterable[Criterion]) -> set[str]:
     """Titles of the judged year that the criteria read (these must be judged first)."""
     found = set()
     for criterion in walk(criteria):
-        if criterion.predicate == "has_title" and criterion.param("year_offset", 0) == 0:
-            found.add(criterion.param("title"))
-        elif criterion.predicate == "consecutive_titles" or (
-            criterion.predicate in MEMBER_TITLE_PREDICATES
-        ):
+        predicate = criterion.predicate
+        same_year = predicate == "has_title" and criterion.param("year_offset", 0) == 0
+        if same_year or predicate in READS_TITLES:
             found.add(criterion.param("title"))
     return found
 

@@ -162,9 +162,7 @@ def title_summaries(result: YearEvaluation) -> list[dict[str, Any]]:
     ]
 
 
-def store(
-    result: YearEvaluation, *, unit: Unit | None = None, user: Any = None
-) -> EvaluationRun:
+def store(result: YearEvaluation, *, unit: Unit | None = None, user: Any = None) -> EvaluationRun:
     """Write the run; the earlier run of the same year and units goes in the same transaction."""
     started = time.perf_counter()
     try:
@@ -220,6 +218,18 @@ def store(
     return run
 
 
+def check_scope(user: Any, unit: Unit | None) -> None:
+    from tdkt.accounts.scope import scope_path
+
+    prefix = scope_path(user)
+    if prefix == "":
+        return
+    if prefix is None or unit is None or not unit.path.startswith(prefix):
+        raise EvaluationError(
+            _("You can evaluate only the units you are responsible for; choose one of them.")
+        )
+
+
 def run_evaluation(
     year: int,
     *,
@@ -228,7 +238,12 @@ def run_evaluation(
     user: Any = None,
     book: RuleBook | None = None,
 ) -> tuple[EvaluationRun, YearEvaluation]:
-    """Evaluate and store; returns the stored run and the in-memory result (with timings)."""
+    """Evaluate and store; returns the stored run and the in-memory result (with timings).
+
+    With a user, the units must be theirs: an officer evaluates their own subtree (or part of
+    it), never the whole database or another ward."""
+    if user is not None:
+        check_scope(user, unit)
     result = evaluate_year(year, decision_date=decision_date, unit=unit, book=book)
     run = store(result, unit=unit, user=user)
     return run, result

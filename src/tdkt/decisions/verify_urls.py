@@ -1,0 +1,9 @@
+"""The public verification page (no login), reached from a certificate's QR code."""
+
+from django.urls import path
+
+from tdkt.decisions import views
+
+app_name = "verify"
+
+urlpatterns = [path("<str:token>/", views.verify, name="certificate")]
