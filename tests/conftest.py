@@ -215,8 +215,11 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     table = connection.ops.quote_name(AUDIT_MAINTENANCE_TABLE)
     with blocker.unblock(), connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} (reason) VALUES ('test teardown')")
+    test_database = connection.settings_dict["NAME"]
     try:
         return (yield)
     finally:
-        with blocker.unblock(), connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {table}")
+        # After the last test the session's teardown has already dropped the test database.
+        if connection.settings_dict["NAME"] == test_database:
+            with blocker.unblock(), connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {table}")

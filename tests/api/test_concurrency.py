@@ -24,9 +24,10 @@ import pytest
 from django.db import connection
 
 from tdkt.api.services import MAX_ACTIVE_TOKENS, create_token
+from tdkt.common.security import note_login_failure
 
 pytestmark = pytest.mark.django_db(transaction=True)
-WORKERS = 6
+WORKERS = 4
 
 PRELUDE = textwrap.dedent(
     """
@@ -149,6 +150,8 @@ def test_tokens_made_at_once_never_exceed_the_limit(unit_officer):
 
 
 def test_failed_logins_at_once_are_all_counted(unit_officer):
+    note_login_failure("canbo_a", "10.0.0.7")
+    note_login_failure("canbo_a", "10.0.0.7")
     with tempfile.TemporaryDirectory(prefix="tdkt-lockout-") as tmp:
         url = _database_url(Path(tmp))
 
@@ -161,9 +164,9 @@ def test_failed_logins_at_once_are_all_counted(unit_officer):
         )
 
     assert results == ["noted"] * WORKERS
-    assert failures == WORKERS
+    assert failures == WORKERS + 2
     # A failure that finds five or more on record notes the lock: at least the last two.
-    assert WORKERS - 4 <= locks <= WORKERS
+    assert 2 <= locks <= WORKERS
 
 
 def test_same_year_recorded_at_once_through_the_api_is_stored_once(tree, unit_officer):

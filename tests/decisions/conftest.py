@@ -1,14 +1,15 @@
-"""Fixtures of the decisions tests: a signer of the district, more people in the two wards, and
-a helper that drafts a decision through the service."""
+"""Fixtures of the decisions tests: English messages, a signer of the district, more people in
+the two wards, and a helper that drafts a decision through the service."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from tdkt.accounts.enums import Role
 from tdkt.accounts.models import User
@@ -18,6 +19,14 @@ from tdkt.decisions.models import Decision
 from tdkt.decisions.services import LineInput, draft_decision
 
 DECISION_DAY = dt.date(2018, 1, 16)
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Messages in English (the msgids), whatever the .po file says, so that assertions
+    compare exact text; test_translations.py proves the Vietnamese."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ background print with its progress."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -184,7 +185,9 @@ def test_qr_code_is_a_square_of_modules():
     assert len(matrix) in (29, 33, 37)
     assert all(len(row) == len(matrix) for row in matrix)
     # The three finder patterns: dark 7×7 squares in three corners.
-    assert all(matrix[0][:7]) and all(matrix[0][-7:]) and all(matrix[-1][:7])
+    assert all(matrix[0][:7])
+    assert all(matrix[0][-7:])
+    assert all(matrix[-1][:7])
 
 
 def test_public_base_url_prefers_the_configured_address(monkeypatch):
@@ -192,3 +195,31 @@ def test_public_base_url_prefers_the_configured_address(monkeypatch):
     assert batches.public_base_url("http://127.0.0.1:8000/") == "https://khenthuong.camle.gov.vn"
     monkeypatch.delenv("TDKT_PUBLIC_URL")
     assert batches.public_base_url("http://127.0.0.1:8000/") == "http://127.0.0.1:8000"
+
+
+@pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbar-tools is not installed")
+def test_the_printed_qr_code_reads_as_the_verification_address(merit, tmp_path):
+    line = merit.lines.get(number=1)
+    pdf = tmp_path / "one.pdf"
+    certificates.render([batches.certificate_text(merit, line, BASE)], str(pdf))
+    subprocess.run(["pdftoppm", "-r", "200", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    image = next(tmp_path.glob("page*.png"))
+
+    decoded = subprocess.run(
+        ["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True, check=False
+    ).stdout.strip()
+
+    assert decoded == f"{BASE}/verify/{line.token}/"
+
+
+def test_a_reprint_replaces_the_previous_file(merit):
+    first = batches.run_batch(batches.start_batch(merit, actor=None, base_url=BASE).pk, BASE)
+    old_path = Path(first.file.path)
+
+    second = batches.run_batch(batches.start_batch(merit, actor=None, base_url=BASE).pk, BASE)
+
+    first.refresh_from_db()
+    assert not old_path.exists()
+    assert first.file.name == ""
+    assert batches.status(first)["download"] == ""
+    assert Path(second.file.path).exists()

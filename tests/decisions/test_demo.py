@@ -85,7 +85,9 @@ def test_every_register_row_of_the_district_is_one_line_with_its_register_number
 
 def test_demo_money_is_what_the_rules_engine_computes(demo):
     for line in DecisionLine.objects.filter(amount_vnd__isnull=False).select_related("decision"):
-        money = services.line_money(line.award_code, line.unit_id is not None, line.decision.decision_date)
+        money = services.line_money(
+            line.award_code, line.unit_id is not None, line.decision.decision_date
+        )
         assert (line.amount_vnd, line.coefficient) == (money.amount_vnd, money.coefficient)
 
 

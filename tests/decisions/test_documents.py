@@ -128,7 +128,10 @@ def test_word_title_decision_without_money_article(tree, draft, signer):
 def test_word_draft_leaves_the_number_blank(tree, draft):
     document = _read(decision_docx(draft("lao_dong_tien_tien", [tree.anh])))
 
-    assert document.tables[0].cell(1, 0).text == "Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/QĐ-UBND"
+    assert (
+        document.tables[0].cell(1, 0).text
+        == "Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/QĐ-UBND"
+    )
     texts = _texts(document)
     assert (
         "Điều 1. Tặng danh hiệu “Lao động tiên tiến” năm 2017 cho 01 cá nhân"
@@ -194,8 +197,7 @@ def test_word_revocation_names_the_awards_and_the_reason(tree, signed, signer, s
         "1",
         "Ông Trần Văn Bình",
         "Chuyên viên, Phường Khuê Trung",
-        "Giấy khen của Chủ tịch UBND cấp huyện năm 2017, Quyết định số 01/QĐ-UBND ngày"
-        " 16/01/2018",
+        "Giấy khen của Chủ tịch UBND cấp huyện năm 2017, Quyết định số 01/QĐ-UBND ngày 16/01/2018",
     ]
 
 

@@ -106,7 +106,9 @@ def test_processes_signing_at_once_get_distinct_numbers(
         env = {
             **os.environ,
             "TDKT_DATABASE_URL": url,
-            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "tdkt.test_settings"),
+            "DJANGO_SETTINGS_MODULE": os.environ.get(
+                "DJANGO_SETTINGS_MODULE", "tdkt.test_settings"
+            ),
         }
         processes = [
             subprocess.Popen(
@@ -160,4 +162,7 @@ def test_threads_signing_at_once_get_distinct_numbers(
     assert errors == []
     assert sorted(results.values()) == list(range(1, WORKERS + 1))
     assert NumberCounter.objects.get(issuer=tree.district, year=2018).last_number == WORKERS
-    assert AwardRecord.objects.filter(decision_number__endswith="/QĐ-UBND", year=2017).count() == WORKERS
+    assert (
+        AwardRecord.objects.filter(decision_number__endswith="/QĐ-UBND", year=2017).count()
+        == WORKERS
+    )

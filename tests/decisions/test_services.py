@@ -54,7 +54,10 @@ def test_draft_orders_people_the_vietnamese_way_then_numbers_them(tree, staff, d
 def test_draft_groups_individuals_before_collectives(tree, draft):
     decision = draft("giay_khen_ct_huyen", [tree.ward_b, tree.binh, tree.ward_a, tree.anh])
 
-    rows = [(line.number, line.recipient_name, line.unit_id is not None) for line in decision.lines.all()]
+    rows = [
+        (line.number, line.recipient_name, line.unit_id is not None)
+        for line in decision.lines.all()
+    ]
     assert rows == [
         (1, "Nguyễn Thị Ánh", False),
         (2, "Trần Văn Bình", False),
@@ -186,9 +189,7 @@ def test_a_decision_without_signer_is_refused(tree, draft):
 # -- signing -------------------------------------------------------------------------------
 
 
-def test_signing_writes_one_register_row_per_line_in_the_same_transaction(
-    tree, draft, signer
-):
+def test_signing_writes_one_register_row_per_line_in_the_same_transaction(tree, draft, signer):
     decision = draft("giay_khen_ct_huyen", [tree.binh, tree.anh, tree.ward_a])
     before = AwardRecord.objects.count()
 
@@ -197,7 +198,9 @@ def test_signing_writes_one_register_row_per_line_in_the_same_transaction(
     assert signed.status == DecisionStatus.SIGNED
     assert signed.number_text == "01/QĐ-UBND"
     assert signed.signed_by == signer
-    awards = list(AwardRecord.objects.filter(decision_number="01/QĐ-UBND").order_by("register_number"))
+    awards = list(
+        AwardRecord.objects.filter(decision_number="01/QĐ-UBND").order_by("register_number")
+    )
     assert AwardRecord.objects.count() == before + 3
     assert [(a.register_number, str(a.recipient), a.amount_vnd) for a in awards] == [
         (1, "Nguyễn Thị Ánh", 390_000),
@@ -228,9 +231,7 @@ def test_signing_on_another_date_reprices_the_lines(tree, draft, signer):
     assert AwardRecord.objects.get(decision_number="01/QĐ-UBND").amount_vnd == 420_000
 
 
-def test_signing_by_the_secretariat_is_refused_and_nothing_changes(
-    tree, draft, secretariat_user
-):
+def test_signing_by_the_secretariat_is_refused_and_nothing_changes(tree, draft, secretariat_user):
     decision = draft("lao_dong_tien_tien", [tree.anh])
     before = AwardRecord.objects.count()
 
@@ -288,7 +289,9 @@ def test_numbers_follow_each_other_within_a_year(tree, draft, signer):
 def test_numbering_restarts_each_calendar_year(tree, draft, signer):
     services.sign_decision(draft("lao_dong_tien_tien", [tree.anh]), actor=signer)
     services.sign_decision(draft("lao_dong_tien_tien", [tree.binh]), actor=signer)
-    next_year = draft("lao_dong_tien_tien", [tree.anh], year=2018, decision_date=dt.date(2019, 1, 10))
+    next_year = draft(
+        "lao_dong_tien_tien", [tree.anh], year=2018, decision_date=dt.date(2019, 1, 10)
+    )
 
     signed = services.sign_decision(next_year, actor=signer)
 
@@ -545,9 +548,14 @@ def test_an_award_entered_by_hand_can_be_revoked(tree, signer, secretariat_user)
 def test_decision_from_register_links_the_rows_by_register_number(tree, award_factory):
     rows = [
         award_factory(
-            recipient, "giay_khen_ct_huyen", 2017, decision_number="18/QĐ-UBND",
-            decision_date=dt.date(2018, 1, 16), register_number=number, amount_vnd=amount,
-        )  # fmt: skip
+            recipient,
+            "giay_khen_ct_huyen",
+            2017,
+            decision_number="18/QĐ-UBND",
+            decision_date=dt.date(2018, 1, 16),
+            register_number=number,
+            amount_vnd=amount,
+        )
         for recipient, number, amount in (
             (tree.ward_b, 1, 780_000),
             (tree.binh, 2, 390_000),
@@ -564,7 +572,8 @@ def test_decision_from_register_links_the_rows_by_register_number(tree, award_fa
         actor=None,
     )
 
-    assert decision.is_signed and decision.number_text == "18/QĐ-UBND"
+    assert decision.is_signed
+    assert decision.number_text == "18/QĐ-UBND"
     assert [(ln.number, ln.award_record_id) for ln in decision.lines.order_by("number")] == [
         (1, rows[0].pk),
         (2, rows[1].pk),

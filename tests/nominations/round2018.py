@@ -1,8 +1,8 @@
 """Fixtures and helpers of the nominations and councils tests (imported by the conftest of
-both folders): a 2018 round of Quận Cẩm Lệ on the shared `tree`: ward A (Hòa Thọ Đông) with Nguyễn Thị Ánh
-and seven more staff graded for 2018, ward B (Khuê Trung) with Trần Văn Bình. Decisions are
-expected on 15/01/2019, so the r2017 rules (ND 91/2017) judge them. Today is frozen at
-10/12/2018, a Monday.
+both folders): a 2018 round of Quận Cẩm Lệ on the shared `tree`. Ward A (Hòa Thọ Đông) has
+Nguyễn Thị Ánh and seven more staff graded for 2018; ward B (Khuê Trung) has Trần Văn Bình.
+Decisions are expected on 15/01/2019, so the r2017 rules (ND 91/2017) judge them. Today is
+frozen at 10/12/2018, a Monday.
 
 Helpers take a dossier through the services to a given stage."""
 
@@ -37,26 +37,33 @@ STAFF = (
 
 
 ROOT = Path(__file__).resolve().parents[2]
-TABLES = ("nominations.tsv",)
 
 
 @pytest.fixture(scope="session")
 def _catalogue_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A catalogue compiled from docs/i18n/nominations.tsv, as the lead's merge will make it."""
+    """A catalogue compiled from docs/i18n/*.tsv, as the lead's merge will make it."""
     import polib
 
     folder = tmp_path_factory.mktemp("locale")
     catalogue = polib.POFile()
     catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "vi"}
-    for name in TABLES:
-        for line in (ROOT / "docs/i18n" / name).read_text(encoding="utf-8").splitlines():
+    for table in sorted((ROOT / "docs/i18n").glob("*.tsv")):
+        for line in table.read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
+                continue
+            if "\t" not in line:
                 continue
             source, target = line.split("\t", 1)
             context = None
             if "|" in source:
                 context, source = source.split("|", 1)
-            catalogue.append(polib.POEntry(msgctxt=context, msgid=source, msgstr=target.strip()))
+            entry = catalogue.find(source, msgctxt=context)
+            if entry is None:
+                catalogue.append(
+                    polib.POEntry(msgctxt=context, msgid=source, msgstr=target.strip())
+                )
+            else:
+                entry.msgstr = target.strip()
     target_dir = folder / "vi" / "LC_MESSAGES"
     target_dir.mkdir(parents=True)
     catalogue.save_as_mofile(str(target_dir / "django.mo"))
@@ -103,7 +110,9 @@ def make_dossier(unit: Any, actor: Any, **fields: Any) -> Dossier:
     return services.create_dossier(unit=unit, actor=actor, **fields)
 
 
-def nominate(dossier: Dossier, actor: Any, person: Person, award: str = "lao_dong_tien_tien") -> Nomination:
+def nominate(
+    dossier: Dossier, actor: Any, person: Person, award: str = "lao_dong_tien_tien"
+) -> Nomination:
     dossier.refresh_from_db()
     return services.add_nomination(
         dossier,
@@ -123,14 +132,17 @@ def submit(dossier: Dossier, actor: Any) -> Dossier:
 def accept_all(dossier: Dossier, actor: Any) -> Dossier:
     dossier.refresh_from_db()
     decisions = {
-        n.pk: services.Appraisal(accept=True)
-        for n in dossier.nominations.filter(state="submitted")
+        n.pk: services.Appraisal(accept=True) for n in dossier.nominations.filter(state="submitted")
     }
     return services.appraise_dossier(dossier, decisions, version=dossier.version, actor=actor)
 
 
 def publish(
-    nominations: list[Nomination], actor: Any, unit: Any, published_on: dt.date = TODAY, days: int = 5
+    nominations: list[Nomination],
+    actor: Any,
+    unit: Any,
+    published_on: dt.date = TODAY,
+    days: int = 5,
 ) -> Disclosure:
     return services.open_disclosure(
         nominations,

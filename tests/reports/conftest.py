@@ -141,3 +141,15 @@ def register(
         em=em,
         **awards,
     )
+
+
+@pytest.fixture
+def report_queries() -> Callable[[Any], list[str]]:
+    """The SQL statements of a query capture, without PostgreSQL's per-query SET LOCAL and the
+    savepoint around it (queries.fetch_all)."""
+    skip = ("SET ", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
+
+    def statements(captured: Any) -> list[str]:
+        return [q["sql"] for q in captured.captured_queries if not q["sql"].startswith(skip)]
+
+    return statements

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -121,8 +123,6 @@ def test_year_figures_of_an_empty_year_are_empty(register: SimpleNamespace) -> N
 
 
 def test_facts_by_decision_date_cut_the_statistical_year(register: SimpleNamespace) -> None:
-    import datetime as dt
-
     rows = facts(
         Selection(),
         AwardFilter(decided=(dt.date(2023, 12, 1), dt.date(2024, 11, 30))),
@@ -148,3 +148,31 @@ def test_year_series_counts_sector_and_frontline(register: SimpleNamespace) -> N
     assert last.frontline == 3
     assert last.frontline_percent == 42.9
     assert last.non_state_percent == 27.3
+
+
+def test_year_figures_use_the_last_post_of_someone_who_left(
+    register: SimpleNamespace, person_factory: Any, award_factory: Any
+) -> None:
+    """Retired on 30/06/2024, decided on 15/01/2025: the post held last counts; a person whose
+    only post began after the decision has no unit, category or flags ("unknown")."""
+    retired = person_factory(
+        "Đỗ Văn Giang",
+        register.ward_b,
+        category="vien_chuc",
+        start_on=dt.date(2000, 1, 1),
+        end_on=dt.date(2024, 6, 30),
+        is_frontline=True,
+    )
+    newcomer = person_factory("Hồ Thị Hạnh", register.ward_b, start_on=dt.date(2025, 3, 1))
+    award_factory(retired, "htxs_nhiem_vu", 2024, decision_number="41/QĐ-UBND")
+    award_factory(newcomer, "htxs_nhiem_vu", 2024, decision_number="41/QĐ-UBND")
+
+    figures = year_figures(Selection(), 2024)
+    ward_b = year_figures(Selection(unit=register.ward_b), 2024)
+
+    assert figures.totals["htxs_nhiem_vu"] == {"individual": 2, "collective": 0}
+    assert figures.by_category["vien_chuc"] == {"htxs_nhiem_vu": 1}
+    assert figures.by_category["unknown"] == {"htxs_nhiem_vu": 1}
+    assert figures.by_unit_kind["unknown"] == {"htxs_nhiem_vu": {"individual": 1, "collective": 0}}
+    assert figures.frontline["htxs_nhiem_vu"] == 1
+    assert ward_b.totals["htxs_nhiem_vu"] == {"individual": 1, "collective": 0}

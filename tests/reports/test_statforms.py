@@ -8,6 +8,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tdkt.awards.enums import AwardMethod
 from tdkt.organisations.enums import UnitKind
@@ -177,10 +179,11 @@ def test_form_0601_counts_launched_movements(register: SimpleNamespace) -> None:
     assert _cells(fill_form(Selection(unit=register.ward_a), 2025, "0601"))["01"] == [1, None, 0, 1]
 
 
-def test_award_forms_take_one_query_each(
-    register: SimpleNamespace, django_assert_num_queries: Any
-) -> None:
-    with django_assert_num_queries(1):
+def test_award_forms_take_one_query_each(register: SimpleNamespace, report_queries: Any) -> None:
+    with CaptureQueriesContext(connection) as award_form:
         fill_form(Selection(), 2024, "0602")
-    with django_assert_num_queries(0):
+    with CaptureQueriesContext(connection) as empty_form:
         fill_form(Selection(), 2024, "0605")
+
+    assert len(report_queries(award_form)) == 1
+    assert len(report_queries(empty_form)) == 0

@@ -17,7 +17,12 @@ from tdkt.awards.models import AwardRecord
 from tdkt.organisations.models import Unit, UnitYearRecord
 from tdkt.people.enums import Category, ContributionKind
 from tdkt.people.models import Contribution, Person, ServicePeriod, YearRecord
-from tdkt.rules.evaluation import EvaluationError, evaluate_year, run_evaluation
+from tdkt.rules.evaluation import (
+    EvaluationError,
+    check_register_against_rules,
+    evaluate_year,
+    run_evaluation,
+)
 from tdkt.rules.evaluation.export import VERDICT_HEADERS
 from tdkt.rules.models import EvaluationQuota, EvaluationRun, EvaluationVerdict
 
@@ -369,3 +374,21 @@ def test_excel_export_sorts_names_and_neutralises_formulas(
     assert rows[5][9] == 390000
     formula = book["Kết quả xét"].cell(row=8, column=2)
     assert (formula.value, formula.data_type) == ('=HYPERLINK("http://x")', "s")
+
+
+@pytest.mark.django_db
+def test_register_check_names_a_granted_title_the_rules_do_not_support(
+    district: SimpleNamespace,
+) -> None:
+    _person("Mai Văn Đúng", district.ward_a, GOOD, titles=(("lao_dong_tien_tien", YEAR),))
+    wrong = _person("Mai Văn Sai", district.ward_a, PASS, titles=(("lao_dong_tien_tien", YEAR),))
+
+    problems = check_register_against_rules(YEAR)
+
+    assert [(p.award, p.regime, [f.condition for f in p.failed]) for p in problems] == [
+        ("lao_dong_tien_tien", "r2017", ["grade_at_least"])
+    ]
+    assert str(problems[0]).startswith(
+        f"Mai Văn Sai (mã {wrong.pk}) — Lao động tiên tiến năm 2017"
+        " (quyết định 2017-LAO_DONG_TIEN_TIEN ngày 16/01/2018, quy định r2017"
+    )

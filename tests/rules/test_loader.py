@@ -375,7 +375,7 @@ def test_invalid_yaml_names_the_line(regime_dir):
 
     error = _load_error(regime_dir)
 
-    assert (error.file, error.item) == ("r2014.yaml", "line 3")
+    assert (error.file, error.item) == ("r2014.yaml", "dòng 3")
 
 
 def test_province_confirming_an_unverified_condition_makes_it_binding(

@@ -173,6 +173,8 @@ class PersonCreateSerializer(PersonWriteSerializer):
 
 
 class YearRecordSerializer(serializers.ModelSerializer):
+    leave_kind = serializers.ChoiceField(choices=LeaveKind.choices, allow_blank=True, read_only=True)
+
     class Meta:
         model = YearRecord
         fields = ["id", "person", "year", "unit", "grade", "leave_kind", "leave_days", "note"]
@@ -185,9 +187,7 @@ class YearRecordWriteSerializer(serializers.Serializer):
         min_value=1, required=False, allow_null=True, help_text="Id of a unit in your scope."
     )
     grade = serializers.ChoiceField(choices=Grade.choices)
-    leave_kind = serializers.ChoiceField(
-        choices=[("", ""), *LeaveKind.choices], required=False, allow_blank=True
-    )
+    leave_kind = serializers.ChoiceField(choices=LeaveKind.choices, required=False, allow_blank=True)
     leave_days = serializers.IntegerField(min_value=0, max_value=366, required=False, default=0)
     note = serializers.CharField(required=False, allow_blank=True, max_length=255)
 

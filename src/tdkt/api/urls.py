@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -29,4 +29,5 @@ urlpatterns = [
     ),
     path("tokens/", pages.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", pages.revoke, name="revoke"),
+    re_path(r"^v1/", views.not_found, name="not_found"),
 ]

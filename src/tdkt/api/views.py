@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -49,7 +50,6 @@ from tdkt.people.queries import filter_people
 from tdkt.people.services import PeopleError, create_person, save_year_record, update_person
 from tdkt.rules.models import EvaluationVerdict
 
-ID = r"\d+"
 
 
 def _param(name: str, kind: Any, description: str, enum: Any = None) -> OpenApiParameter:
@@ -97,7 +97,6 @@ def _not_yours() -> str:
 
 
 class ScopedViewSet(viewsets.GenericViewSet):
-    lookup_value_regex = ID
 
     def get_object(self) -> Any:
         # The same answer for an object that does not exist and one outside the scope.
@@ -127,6 +126,7 @@ class ScopedViewSet(viewsets.GenericViewSet):
     retrieve=extend_schema(summary="One unit"),
 )
 class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    queryset = Unit.objects.none()  # for the schema: ids are integers
     serializer_class = UnitSerializer
 
     def get_queryset(self) -> QuerySet[Unit]:
@@ -202,6 +202,7 @@ class PersonViewSet(
     mixins.UpdateModelMixin,
     ScopedViewSet,
 ):
+    queryset = Person.objects.none()  # for the schema: ids are integers
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         if self.action == "list":
             return PersonSerializer
@@ -311,6 +312,7 @@ class YearRecordViewSet(
     mixins.UpdateModelMixin,
     ScopedViewSet,
 ):
+    queryset = YearRecord.objects.none()  # for the schema: ids are integers
     serializer_class = YearRecordSerializer
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
@@ -411,6 +413,7 @@ REGISTER_FILTERS = {
 class AwardViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
 ):
+    queryset = AwardRecord.objects.none()  # for the schema: ids are integers
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         return AwardCreateSerializer if self.action == "create" else AwardSerializer
 
@@ -471,6 +474,7 @@ def _one_recipient() -> str:
     retrieve=extend_schema(summary="One verdict"),
 )
 class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    queryset = EvaluationVerdict.objects.none()  # for the schema: ids are integers
     serializer_class = VerdictSerializer
 
     def get_queryset(self) -> QuerySet[EvaluationVerdict]:
@@ -499,3 +503,9 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
             if data["unit"] is not None:
                 verdicts = verdicts.filter(unit__path__startswith=data["unit"].path)
         return verdicts.select_related("run").order_by("-run__year", "award_code", "id")
+
+
+@csrf_exempt  # it changes nothing; a 403 page here would hide the plain answer
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """Any other address under /api/v1/: the API's JSON 404 rather than an HTML page."""
+    return JsonResponse({"detail": _not_yours()}, status=404)

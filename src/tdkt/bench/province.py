@@ -38,6 +38,7 @@ DEFAULT_PEOPLE = 200_000
 DEFAULT_UNITS = 5_000
 DEFAULT_LAST_YEAR = 2022  # decided in January 2023: regime r2017, with every yearly title
 YEARS = 10
+FLUSH = 100_000  # rows generated before they are written
 
 _FAMILY = ["Nguyễn"] * 38 + ["Trần"] * 11 + ["Lê"] * 9 + ["Phạm"] * 7 + ["Hoàng"] * 5 + [
     "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"
@@ -429,6 +430,10 @@ def _build(people: int, units: int, last_year: int, years: int, seed: int) -> Pr
                     )
             else:
                 cstd_streak[person] = 0
+            if len(years_rows) >= FLUSH:  # a national register does not fit in memory twice
+                year_writer.write(years_rows)
+                award_writer.write(award_rows)
+                years_rows, award_rows = [], []
         unit_rows = []
         for unit_id in leaves:
             draw = rng.random()

@@ -65,7 +65,11 @@ def _state_error(session: CouncilSession, target: str) -> CouncilError:
 
 
 def _lock(session: CouncilSession) -> CouncilSession:
-    return CouncilSession.objects.select_for_update().select_related("council").get(pk=session.pk)
+    return (
+        CouncilSession.objects.select_for_update(of=("self",))
+        .select_related("council")
+        .get(pk=session.pk)
+    )
 
 
 def _require(session: CouncilSession, state: str) -> None:
@@ -184,7 +188,7 @@ def add_to_agenda(
         locked = _lock(session)
         _require(locked, SessionState.PREPARING)
         rows = list(
-            Nomination.objects.select_for_update()
+            Nomination.objects.select_for_update(of=("self",))
             .filter(pk__in=[n.pk for n in nominations])
             .select_related("dossier", "person", "unit", "disclosure")
             .order_by("unit__path", "award_code", "id")
@@ -224,7 +228,7 @@ def remove_from_agenda(item: AgendaItem, *, actor: Any) -> None:
     with transaction.atomic():
         locked = _lock(item.session)
         _require(locked, SessionState.PREPARING)
-        nomination = Nomination.objects.select_for_update().get(pk=item.nomination_id)
+        nomination = Nomination.objects.select_for_update(of=("self",)).get(pk=item.nomination_id)
         try:
             nomination_services.take_off_agenda(nomination, actor=actor, session_id=locked.pk)
         except NominationError as exc:
@@ -386,7 +390,7 @@ def enter_tally(item: AgendaItem, *, agree: int, disagree: int, actor: Any) -> A
                 _("%(count)s ballots counted, but the council has %(members)s members.")
                 % {"count": agree + disagree, "members": locked.members_total}
             )
-        row = AgendaItem.objects.select_for_update().get(pk=item.pk, session=locked)
+        row = AgendaItem.objects.select_for_update(of=("self",)).get(pk=item.pk, session=locked)
         row.paper_agree = agree
         row.paper_disagree = disagree
         row.save()
@@ -456,7 +460,9 @@ def close_session(
             item.result = ItemResult.APPROVED if approved else ItemResult.NOT_APPROVED
             item.save()
             summary[item.result] += 1
-            nomination = Nomination.objects.select_for_update().get(pk=item.nomination_id)
+            nomination = Nomination.objects.select_for_update(of=("self",)).get(
+                pk=item.nomination_id
+            )
             nomination_services.record_council_result(
                 nomination,
                 approved=approved,
@@ -514,7 +520,7 @@ def draft_decisions(
         if not locked.is_closed:
             raise CouncilError(_("Close the session before drafting its decisions."))
         approved = list(
-            Nomination.objects.select_for_update()
+            Nomination.objects.select_for_update(of=("self",))
             .filter(
                 agenda_items__session=locked,
                 agenda_items__result=ItemResult.APPROVED,

@@ -97,7 +97,10 @@ def council_detail(request: Request, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The session has been created; set its agenda."))
                 return redirect("councils:session", session.pk)
-    day = dt.date(clock.today().year + 1, 1, 15)
+    # Thresholds for the year the council last met about (else the current one), decided early
+    # in the following year.
+    latest = council.sessions.order_by("-year").values_list("year", flat=True).first()
+    day = dt.date((latest or clock.today().year) + 1, 1, 15)
     awards = ("lao_dong_tien_tien", "cstd_co_so", "tap_the_ldtt", "cstd_cap_tinh")
     return render(
         request,

@@ -24,7 +24,7 @@ class DecisionLineInline(admin.TabularInline):
     model = DecisionLine
     extra = 0
     can_delete = False
-    fields = ["number", "recipient_name", "award_code", "position_text", "unit_text", "amount_vnd"]
+    fields = ("number", "recipient_name", "award_code", "position_text", "unit_text", "amount_vnd")
     readonly_fields = fields
     ordering = ["number"]
 

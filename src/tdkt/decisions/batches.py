@@ -13,6 +13,7 @@ import logging
 import os
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -57,31 +58,47 @@ def verify_url(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}{reverse('verify:certificate', args=[token])}"
 
 
-def certificate_text(decision: Decision, line: DecisionLine, base_url: str) -> certificates.CertificateText:
-    verb, title = TITLES.get(line.award_code, DEFAULT_TITLE)
-    return certificates.CertificateText(
-        authority=authority_line(decision),
-        verb=verb,
-        title=title,
-        name=line.display_name,
-        position=line.position_and_unit,
-        achievement=line.achievement,
-        decision_line=wording.certificate_decision_line(
+def certificate_texts(
+    decision: Decision, lines: Iterable[DecisionLine], base_url: str
+) -> list[certificates.CertificateText]:
+    """What each certificate of the decision says; what all share is worked out once."""
+    pattern = verify_url(base_url, "TOKEN")  # one URL reversal for the whole print
+    shared = {
+        "authority": authority_line(decision),
+        "decision_line": wording.certificate_decision_line(
             decision.number_text, decision.decision_date
         ),
-        register_line=f"Số sổ vàng: {line.number:02d}",
-        place_date=place_and_date(place_name(decision.issuer), decision.decision_date),
-        signer_lines=decision.authority_lines,
-        signer_name=decision.signer_name,
-        verify_url=verify_url(base_url, line.token) if line.token else "",
-    )
+        "place_date": place_and_date(place_name(decision.issuer), decision.decision_date),
+        "signer_lines": decision.authority_lines,
+        "signer_name": decision.signer_name,
+    }
+    texts = []
+    for line in lines:
+        verb, title = TITLES.get(line.award_code, DEFAULT_TITLE)
+        texts.append(
+            certificates.CertificateText(
+                verb=verb,
+                title=title,
+                name=line.display_name,
+                position=line.position_and_unit,
+                achievement=line.achievement,
+                register_line=f"Số sổ vàng: {line.number:02d}",
+                verify_url=pattern.replace("TOKEN", line.token) if line.token else "",
+                **shared,  # type: ignore[arg-type]
+            )
+        )
+    return texts
+
+
+def certificate_text(
+    decision: Decision, line: DecisionLine, base_url: str
+) -> certificates.CertificateText:
+    return certificate_texts(decision, [line], base_url)[0]
 
 
 def printable_lines(decision: Decision) -> list[DecisionLine]:
     """The lines that get a certificate, leaving out awards revoked since."""
-    return list(
-        certificate_lines(decision).exclude(award_record__status=AwardStatus.REVOKED)
-    )
+    return list(certificate_lines(decision).exclude(award_record__status=AwardStatus.REVOKED))
 
 
 def start_batch(decision: Decision, *, actor: Any, base_url: str) -> CertificateBatch:
@@ -144,7 +161,7 @@ def run_batch(batch_id: int, base_url: str, *, own_connection: bool = False) -> 
         CertificateBatch.objects.filter(pk=batch.pk).update(
             status=BatchStatus.RUNNING, total=len(lines), done=0
         )
-        items = [certificate_text(decision, line, base_url) for line in lines]
+        items = certificate_texts(decision, lines, base_url)
         folder = Path(settings.MEDIA_ROOT) / FOLDER
         folder.mkdir(parents=True, exist_ok=True)
         stem = ascii_filename(f"giay-khen {decision.number_text} {batch.pk}", "pdf")
@@ -172,6 +189,7 @@ def run_batch(batch_id: int, base_url: str, *, own_connection: bool = False) -> 
         batch.done = batch.total = len(items)
         batch.finished_at = timezone.now()
         batch.save(update_fields=["file", "status", "done", "total", "finished_at"])
+        _remove_older_prints(batch)
     except Exception as exc:  # the user must learn that the print failed, whatever the cause
         logger.exception("certificate batch %s failed", batch_id)
         CertificateBatch.objects.filter(pk=batch_id).update(
@@ -186,6 +204,14 @@ def run_batch(batch_id: int, base_url: str, *, own_connection: bool = False) -> 
     return batch
 
 
+def _remove_older_prints(batch: CertificateBatch) -> None:
+    """Keep only the newest PDF of a decision: a reprint replaces the previous file."""
+    older = CertificateBatch.objects.filter(decision_id=batch.decision_id, pk__lt=batch.pk)
+    for previous in older.exclude(file=""):
+        previous.file.delete(save=False)
+        CertificateBatch.objects.filter(pk=previous.pk).update(file="")
+
+
 def status(batch: CertificateBatch) -> dict[str, Any]:
     """What the progress bar shows."""
     with _progress_lock:
@@ -193,8 +219,10 @@ def status(batch: CertificateBatch) -> dict[str, Any]:
     done = max(batch.done, live or 0)
     if batch.status == BatchStatus.DONE:
         done = batch.total
-    percent = 100 if batch.status == BatchStatus.DONE else (
-        min(99, done * 100 // batch.total) if batch.total else 0
+    percent = (
+        100
+        if batch.status == BatchStatus.DONE
+        else (min(99, done * 100 // batch.total) if batch.total else 0)
     )
     return {
         "id": batch.pk,
@@ -206,7 +234,7 @@ def status(batch: CertificateBatch) -> dict[str, Any]:
         "error": batch.error,
         "download": (
             reverse("decisions:certificates_download", args=[batch.decision_id, batch.pk])
-            if batch.status == BatchStatus.DONE
+            if batch.status == BatchStatus.DONE and batch.file
             else ""
         ),
     }

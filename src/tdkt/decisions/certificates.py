@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import qrcode
+from reportlab import rl_config
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -108,36 +109,51 @@ def register_fonts() -> None:
     _registered = True
 
 
+_qr_versions: dict[int, int] = {}
+
+
 def qr_matrix(text: str) -> list[list[bool]]:
-    """The QR code's modules. The mask is fixed: choosing the best of eight costs 4 ms a code,
-    and every mask reads the same."""
+    """The QR code's modules. The mask is fixed (choosing the best of eight costs 4 ms a code,
+    and every mask reads the same) and the version is found once per text length (every
+    verification address of a print has the same length)."""
+    version = _qr_versions.get(len(text))
     code = qrcode.QRCode(
-        error_correction=qrcode.constants.ERROR_CORRECT_M, border=0, mask_pattern=2
+        version=version,
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        border=0,
+        mask_pattern=2,
     )
     code.add_data(text)
-    code.make(fit=True)
+    code.make(fit=version is None)
+    if version is None:
+        _qr_versions[len(text)] = code.version
     return code.get_matrix()
 
 
 def _draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
+    """The code on a white square. Drawn in module units as raw PDF rectangles, one per run
+    of dark modules: formatting thousands of coordinates through ReportLab costs more than
+    the rest of the page."""
     matrix = qr_matrix(text)
     count = len(matrix)
     cell = size / count
     canvas.setFillColor(white)
     canvas.rect(x - 1.5 * mm, y - 1.5 * mm, size + 3 * mm, size + 3 * mm, stroke=0, fill=1)
+    canvas.saveState()
+    canvas.transform(cell, 0, 0, cell, x, y)
     canvas.setFillColor(black)
-    path = canvas.beginPath()
+    runs: list[str] = []
     for row_index, row in enumerate(matrix):
-        top = y + size - (row_index + 1) * cell
-        start = None
+        bottom = count - row_index - 1
+        start = -1
         for col_index, dark in enumerate([*row, False]):
-            if dark and start is None:
+            if dark and start < 0:
                 start = col_index
-            elif not dark and start is not None:
-                # A run of dark modules is one rectangle, slightly overlapping to leave no seams.
-                path.rect(x + start * cell, top, (col_index - start) * cell + 0.05, cell + 0.05)
-                start = None
-    canvas.drawPath(path, stroke=0, fill=1)
+            elif not dark and start >= 0:
+                runs.append(f"{start} {bottom} {col_index - start} 1.03 re")  # no seams
+                start = -1
+    canvas.addLiteral("\n".join(runs) + "\nf")
+    canvas.restoreState()
 
 
 def _lozenge(path, cx: float, cy: float, rx: float, ry: float) -> None:  # type: ignore[no-untyped-def]
@@ -334,6 +350,8 @@ def render(
     """Draw every certificate as one page of one PDF written to `out`; returns the page count.
     `progress(n)` is called after each page."""
     register_fonts()
+    # Compressed streams without the ASCII85 layer: smaller files, 2 ms a page less.
+    rl_config.useA85 = 0
     canvas = Canvas(out, pagesize=PAGE, pageCompression=1)
     canvas.setTitle(clean_text(title))
     canvas.setAuthor("tdkt")

@@ -74,7 +74,9 @@ def _common_achievement(lines: Sequence[DecisionLine]) -> str:
     return ""
 
 
-def award_articles(decision: Decision, lines: Sequence[DecisionLine]) -> list[tuple[str, list[str]]]:
+def award_articles(
+    decision: Decision, lines: Sequence[DecisionLine]
+) -> list[tuple[str, list[str]]]:
     """The articles of an award decision: (first sentence, further paragraphs) for each."""
     year = decision.achievement_year
     total = totals(lines)
@@ -140,10 +142,13 @@ def money_paragraphs(decision: Decision, lines: Sequence[DecisionLine]) -> list[
                 f"{prefix}{label} được thưởng theo mức ghi tại danh sách kèm theo, cộng"
                 f" {group_thousands(subtotal)} đồng"
             )
-    body = "; ".join(
-        sentence if index == 0 else wording.lower_first(sentence)
-        for index, sentence in enumerate(sentences)
-    ) + "."
+    body = (
+        "; ".join(
+            sentence if index == 0 else wording.lower_first(sentence)
+            for index, sentence in enumerate(sentences)
+        )
+        + "."
+    )
     return [
         body,
         wording.total_sentence(total.amount_vnd),
@@ -161,7 +166,11 @@ def revocation_articles(
     total = totals(lines)
     sources = list(
         dict.fromkeys(
-            (line.revoked_award.decision_number, line.revoked_award.decision_date, line.revoked_award.issuer)
+            (
+                line.revoked_award.decision_number,
+                line.revoked_award.decision_date,
+                line.revoked_award.issuer,
+            )
             for line in lines
             if line.revoked_award is not None
         )
@@ -238,14 +247,17 @@ def list_subtitle(decision: Decision, lines: Sequence[DecisionLine]) -> str:
         return f"{label} bị hủy bỏ khen thưởng"
     codes = list(_by_award(lines))
     if len(codes) == 1:
-        return f"{label} được {wording.award_phrase(codes[0], decision.achievement_year, decision.issuer_name)}"
+        phrase = wording.award_phrase(codes[0], decision.achievement_year, decision.issuer_name)
+        return f"{label} được {phrase}"
     year = f" năm {decision.achievement_year}" if decision.achievement_year else ""
     return f"{label} được khen thưởng thành tích{year}"
 
 
 def list_reference(decision: Decision) -> str:
-    when = long_date(decision.decision_date) if decision.is_signed else (
-        f"ngày{BLANK_NUMBER}tháng{BLANK_NUMBER}năm {decision.decision_date.year}"
+    when = (
+        long_date(decision.decision_date)
+        if decision.is_signed
+        else (f"ngày{BLANK_NUMBER}tháng{BLANK_NUMBER}năm {decision.decision_date.year}")
     )
     return wording.list_reference(number_text(decision), when, decision.issuer_name)
 

@@ -87,7 +87,7 @@ class Decision(models.Model):
     # Who decides, as the register writes it: "Chủ tịch UBND quận Cẩm Lệ".
     issuer_name = models.CharField(_("deciding authority"), max_length=200)
     symbol = models.CharField(_("symbol"), max_length=30, default="QĐ-UBND")
-    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    number = models.PositiveIntegerField(_("number in the year"), null=True, blank=True)
     number_year = models.PositiveSmallIntegerField(_("numbering year"), null=True, blank=True)
     decision_date = models.DateField(_("decision date"))
     achievement_year = models.PositiveSmallIntegerField(
@@ -181,7 +181,7 @@ class Decision(models.Model):
         """The signer's authority lines: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" -> two lines."""
         return tuple(
             part.strip().upper()
-            for part in self.signer_title.replace("\n", "/").split(" / ")
+            for part in self.signer_title.replace("\n", " / ").split(" / ")
             if part.strip()
         )
 

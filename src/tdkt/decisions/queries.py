@@ -128,6 +128,9 @@ def list_rows(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
 
 def signed_years(decisions: QuerySet[Decision]) -> list[int]:
     return sorted(
-        {d.year for d in decisions.filter(status=DecisionStatus.SIGNED).dates("decision_date", "year")},
+        {
+            d.year
+            for d in decisions.filter(status=DecisionStatus.SIGNED).dates("decision_date", "year")
+        },
         reverse=True,
     )

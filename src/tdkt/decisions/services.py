@@ -46,7 +46,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdkt.awards.catalogue import AWARD_KINDS, COLLECTIVE, INDIVIDUAL, award_name
+from tdkt.awards.catalogue import AWARD_KINDS, COLLECTIVE, INDIVIDUAL
 from tdkt.awards.enums import AwardMethod, AwardSource, AwardStatus
 from tdkt.awards.models import AwardRecord
 from tdkt.common.audit import record
@@ -108,7 +108,9 @@ def line_money(award_code: str, collective: bool, on: dt.date) -> Money:
             _("No legal regime or base salary is known for %(date)s; nothing was saved.")
             % {"date": short_date(on)}
         ) from exc
-    coefficient, _item = regime.coefficient_for(award_code, COLLECTIVE if collective else INDIVIDUAL)
+    coefficient, _item = regime.coefficient_for(
+        award_code, COLLECTIVE if collective else INDIVIDUAL
+    )
     if coefficient is None:
         return Money(regime.id, base, None, None)
     amount = reward_amount(coefficient, base, regime.rounding.unit, regime.rounding.mode)
@@ -284,7 +286,7 @@ def draft_decision(
     if method not in AwardMethod.values:
         raise DecisionError(_("Unknown method of commendation; nothing was saved."))
     built = order_lines(_build_lines(lines, award_code, year, decision_date))
-    codes = [code for code in dict.fromkeys(line.award_code for line in built)]
+    codes = list(dict.fromkeys(line.award_code for line in built))
     issuer_name = clean_text(issuer_name) or wording.default_issuer_name(issuer)
     decision = Decision(
         kind=DecisionKind.AWARD,
@@ -338,9 +340,9 @@ def update_draft(decision: Decision, *, actor: Any, **changes: Any) -> Decision:
         before = {name: str(getattr(locked, name)) for name in changes}
         for name, value in changes.items():
             setattr(locked, name, value)
-        if "decision_date" in changes and locked.kind == DecisionKind.AWARD:
+        if "decision_date" in changes:
             lines = list(locked.lines.all())
-            _apply_money(locked, lines)
+            _apply_money(locked, lines if locked.kind == DecisionKind.AWARD else [])
             DecisionLine.objects.bulk_update(lines, ["coefficient", "amount_vnd"], batch_size=500)
         locked.save()
         record(
@@ -381,7 +383,7 @@ def number_taken(issuer: Unit, year: int, number: int, symbol: str, issuer_name:
     ).exists()
 
 
-class _Conflict(Exception):
+class _CounterMovedError(Exception):
     """Another transaction moved the counter between our read and our write: try again."""
 
 
@@ -400,7 +402,7 @@ def _advance(counter: NumberCounter, to: int) -> None:
         last_number=to
     )
     if moved != 1:
-        raise _Conflict
+        raise _CounterMovedError
     counter.last_number = to
 
 
@@ -414,7 +416,9 @@ def allocate_number(
     counter = _locked_counter(issuer, year)
     if requested is not None:
         if requested < 1:
-            raise DecisionError(_("A decision number is a whole number from 1; nothing was changed."))
+            raise DecisionError(
+                _("A decision number is a whole number from 1; nothing was changed.")
+            )
         if number_taken(issuer, year, requested, symbol, issuer_name):
             raise _number_used(requested, symbol, issuer, year)
         _advance(counter, requested)
@@ -459,16 +463,14 @@ def sign_decision(
     """
     if not can_sign(actor, decision.issuer):
         raise DecisionError(
-            _(
-                "Only a signer of %(issuer)s may sign this decision; nothing was changed."
-            )
+            _("Only a signer of %(issuer)s may sign this decision; nothing was changed.")
             % {"issuer": decision.issuer.name}
         )
     for attempt in range(NUMBERING_ATTEMPTS):
         try:
             with transaction.atomic():
                 return _sign(decision.pk, actor=actor, number=number, day=decision_date)
-        except _Conflict:
+        except _CounterMovedError:
             continue
         except IntegrityError as exc:
             if number is not None:
@@ -532,11 +534,13 @@ def _already_held(decision: Decision, lines: list[DecisionLine]) -> None:
     titles = {code for code in codes if AWARD_KINDS[code].is_title}
     people = [line.person_id for line in lines if line.person_id]
     units = [line.unit_id for line in lines if line.unit_id]
-    clashes = AwardRecord.objects.filter(year=year, award_code__in=codes).filter(
-        Q(person_id__in=people) | Q(unit_id__in=units)
-    ).filter(
-        Q(award_code__in=titles, status=AwardStatus.GRANTED)
-        | Q(decision_number=decision.number_text)
+    clashes = (
+        AwardRecord.objects.filter(year=year, award_code__in=codes)
+        .filter(Q(person_id__in=people) | Q(unit_id__in=units))
+        .filter(
+            Q(award_code__in=titles, status=AwardStatus.GRANTED)
+            | Q(decision_number=decision.number_text)
+        )
     )
     held = {
         (a.person_id, a.unit_id, a.award_code): a for a in clashes.order_by("decision_date", "id")
@@ -587,9 +591,7 @@ def _grant(decision: Decision, lines: list[DecisionLine], actor: Any) -> None:
     DecisionLine.objects.bulk_update(
         lines, ["award_record", "token", "coefficient", "amount_vnd"], batch_size=500
     )
-    _audit_awards(
-        records, "awards.awardrecord.granted", actor, {"decision": number_text}, decision
-    )
+    _audit_awards(records, "awards.awardrecord.granted", actor, {"decision": number_text}, decision)
 
 
 def _revoke(decision: Decision, lines: list[DecisionLine], actor: Any) -> None:
@@ -736,13 +738,13 @@ def revoke_awards(
         lines.append(line)
     if issuer is None:
         if granting is None:
-            raise DecisionError(
-                _("Say which body issues the revocation; nothing was saved.")
-            )
+            raise DecisionError(_("Say which body issues the revocation; nothing was saved."))
         issuer = granting.issuer
         issuer_name = issuer_name or granting.issuer_name
     issuer_name = clean_text(issuer_name) or wording.default_issuer_name(issuer)
-    sources = [(fresh[r.pk].decision_number, short_date(fresh[r.pk].decision_date)) for r in records]
+    sources = [
+        (fresh[r.pk].decision_number, short_date(fresh[r.pk].decision_date)) for r in records
+    ]
     book_regime = line_money("", False, decision_date)
     decision = Decision(
         kind=DecisionKind.REVOCATION,
@@ -843,11 +845,14 @@ def decision_from_register(
             % {"number": decision_number}
         )
     name, title = _check_signer(signer_name, signer_title)
-    codes = list(dict.fromkeys(a.award_code for a in sorted(awards, key=lambda a: _award_rank(a.award_code))))
+    codes = list(
+        dict.fromkeys(a.award_code for a in sorted(awards, key=lambda a: _award_rank(a.award_code)))
+    )
     years = {a.year for a in awards}
     year = years.pop() if len(years) == 1 else None
-    numbers = [a.register_number for a in awards]
-    if None in numbers or len(set(numbers)) != len(numbers):
+    registered = [a.register_number for a in awards]
+    numbers: list[int] = [n for n in registered if n is not None]
+    if len(numbers) != len(awards) or len(set(numbers)) != len(numbers):
         numbers = list(range(1, len(awards) + 1))
     periods = _periods_by_person([a.person_id for a in awards if a.person_id], decision_date)
     lines = []

@@ -88,7 +88,9 @@ def decision_detail(request: Request, pk: int) -> HttpResponse:
     lines = list(lines_of(decision).select_related("revoked_award", "award_record"))
     total = totals(lines)
     batch = latest_batch(decision)
-    revocations = Decision.objects.filter(lines__revoked_award__decision_line__decision=decision)
+    revocations = decisions_for(request.user).filter(
+        lines__revoked_award__decision_line__decision=decision
+    )
     context = {
         "decision": decision,
         "number_text": document_number(decision),
@@ -168,7 +170,8 @@ def decision_edit(request: Request, pk: int) -> HttpResponse:
     else:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+            text = " ".join(str(error) for error in errors)
+            messages.error(request, f"{label}: {text}" if label else text)
     return redirect("decisions:detail", decision.pk)
 
 
@@ -193,7 +196,7 @@ def decision_sign(request: Request, pk: int) -> HttpResponse:
     form = SignForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(error) for error in errors))
         return redirect("decisions:detail", decision.pk)
     try:
         signed = services.sign_decision(
@@ -289,7 +292,9 @@ def certificates_start(request: Request, pk: int) -> HttpResponse:
             "decisions:certificates_status", args=[decision.pk, batch.pk]
         )
         return JsonResponse(payload, status=202)
-    messages.info(request, _("The certificates are being made; this page shows when they are ready."))
+    messages.info(
+        request, _("The certificates are being made; this page shows when they are ready.")
+    )
     return redirect(reverse("decisions:detail", args=[decision.pk]) + "#certificates")
 
 

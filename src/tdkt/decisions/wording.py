@@ -69,8 +69,10 @@ def default_issuer_name(unit: Unit) -> str:
 def expand_issuer(issuer_name: str) -> str:
     """ "Chủ tịch UBND quận Cẩm Lệ" -> "Chủ tịch Ủy ban nhân dân quận Cẩm Lệ" (no abbreviations
     in the body of a document)."""
-    return clean_text(issuer_name).replace("UBND", "Ủy ban nhân dân").replace(
-        "HĐND", "Hội đồng nhân dân"
+    return (
+        clean_text(issuer_name)
+        .replace("UBND", "Ủy ban nhân dân")
+        .replace("HĐND", "Hội đồng nhân dân")
     )
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.common.security import CSV, XLSX, UploadRejected, check_upload
 from tdkt.imports import reading
 from tdkt.imports.models import ImportKind
 
@@ -36,5 +37,9 @@ class ImportForm(forms.Form):
             reading.sniff(content)
         except reading.FileRejectedError as exc:
             raise forms.ValidationError(exc.message) from exc
+        try:  # the checks every upload gets: real type, zip bombs, Office macros
+            check_upload(upload.name, content, (XLSX, CSV), max_bytes=limit)
+        except UploadRejected as exc:
+            raise forms.ValidationError(str(exc)) from exc
         self.content = content
         return upload

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tdkt.awards.catalogue import AWARD_KINDS, COLLECTIVE, INDIVIDUAL
 from tdkt.awards.forms import ScopedUnitChoiceField
+from tdkt.common.security import UploadRejected, check_zip
 from tdkt.common.text import clean_text
 from tdkt.documents.numbers import decimal_vi
 from tdkt.movements.enums import PERIODS_OF, Direction, Period, ReminderKind
@@ -140,6 +141,13 @@ def validate_evidence(upload: UploadedFile) -> None:
             _("The content of %(name)s is not a %(kind)s file; upload the real document."),
             params={"name": upload.name, "kind": extension.upper()},
         )
+    if head.startswith(b"PK\x03\x04"):  # an office document: no zip bomb, no macros
+        try:
+            check_zip(upload.name or "", upload.read())
+        except UploadRejected as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        finally:
+            upload.seek(0)
 
 
 class MovementForm(forms.ModelForm):

@@ -31,7 +31,7 @@ from tdkt.councils.enums import BallotMethod, Choice, MemberRole
 from tdkt.councils.models import Council
 from tdkt.nominations import services
 from tdkt.nominations.enums import DayUnit, DossierKind
-from tdkt.nominations.models import Dossier, Nomination
+from tdkt.nominations.models import Dossier, Nomination, PublicComment
 from tdkt.organisations.models import Unit
 from tdkt.people.enums import ContributionKind
 from tdkt.people.models import Contribution, Person, YearRecord
@@ -86,7 +86,9 @@ def _graded(unit_code: str, count: int, skip: int = 0) -> list[Person]:
     return [record.person for record in records[skip : skip + count]]
 
 
-def _dossier(unit_code: str, actor: User, title: str, memo: str) -> Dossier:
+def _dossier(
+    unit_code: str, actor: User, title: str, memo: str, memo_date: dt.date = dt.date(2018, 12, 14)
+) -> Dossier:
     return services.create_dossier(
         unit=Unit.objects.get(code=unit_code),
         kind=DossierKind.YEARLY,
@@ -94,6 +96,7 @@ def _dossier(unit_code: str, actor: User, title: str, memo: str) -> Dossier:
         title=title,
         decision_date=DECISION_DATE,
         memo_number=memo,
+        memo_date=memo_date,
         actor=actor,
     )
 
@@ -220,7 +223,8 @@ def load() -> dict[str, Any]:
     disclosed = _dossier(
         "cam-le-hoa-tho-tay", hoathotay, "Đề nghị khen thưởng tổng kết năm 2018", "15/TTr-UBND"
     )
-    people = _graded("cam-le-hoa-tho-tay", 8)
+    # Eight advanced workers of the ward's committee: 15 % of them allows one CSTĐ cơ sở.
+    people = _graded("cam-le-hoa-tho-tay-ubnd", 8)
     ldtt = _add(disclosed, hoathotay, people, "lao_dong_tien_tien", LDTT_TEXT)
     fighter = people[0]
     Contribution.objects.create(
@@ -238,7 +242,8 @@ def load() -> dict[str, Any]:
         hoathotay,
         [fighter],
         "cstd_co_so",
-        "Có sáng kiến “Ứng dụng phần mềm quản lý hồ sơ một cửa tại phường” được công nhận năm 2018.",
+        "Có sáng kiến “Ứng dụng phần mềm quản lý hồ sơ một cửa tại phường” được công nhận"
+        " năm 2018.",
     )
     services.submit_dossier(disclosed, version=None, actor=hoathotay)
     _accept_all(disclosed, thuky)
@@ -252,7 +257,7 @@ def load() -> dict[str, Any]:
         day_unit=DayUnit.WORKING_DAYS,
         actor=thuky,
     )
-    services.post_comment(
+    comment = services.post_comment(
         listing,
         text=(
             "Đề nghị Hội đồng xem xét kỹ trường hợp này: trong năm có thời gian nghỉ việc dài,"
@@ -261,6 +266,10 @@ def load() -> dict[str, Any]:
         author_name="Một người dân tổ dân phố 12",
         nomination_id=ldtt[-1].pk,
         today=dt.date(2018, 12, 24),
+    )
+    # Received during the period, as the story goes (the row stamps the real time otherwise).
+    PublicComment.objects.filter(pk=comment.pk).update(
+        received_at=dt.datetime(2018, 12, 24, 9, 30, tzinfo=dt.UTC)
     )
 
     # Văn phòng HĐND và UBND quận: published, then before the council; the ballot is open.

@@ -91,8 +91,8 @@ def award_choices(regime: Regime | None, kind: str | None = None) -> list[tuple[
         for code, rule in regime.awards.items()
         if code in AWARD_KINDS and (kind is None or kind in rule.awarded_to)
     ]
-    codes.sort(key=lambda code: -AWARD_KINDS[code].rank)
-    return [(code, regime.awards[code].name_vi) for code in codes]
+    codes.sort(key=lambda code: AWARD_KINDS[code].rank)  # higher awards first
+    return [("", "---------"), *((code, regime.awards[code].name_vi) for code in codes)]
 
 
 class AwardField(forms.ChoiceField):

@@ -226,8 +226,11 @@ def _plan(
         for i in range(len(table)):
             if table.cell_failed(i, "award", "subject_kind", "full_name"):
                 continue
+            # A row naming a birth date or citizen ID (even an unreadable one) is a person.
             kind = values["subject_kind"][i] or (
-                INDIVIDUAL if values["citizen_id"][i] or values["birth_date"][i] else COLLECTIVE
+                INDIVIDUAL
+                if not (table.blank(i, "citizen_id") and table.blank(i, "birth_date"))
+                else COLLECTIVE
             )
             person: Person | None = None
             unit: Unit | None = None

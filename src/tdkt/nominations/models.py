@@ -92,7 +92,8 @@ class Dossier(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.title = clean_text(self.title)
-        self.memo_number = clean_text(self.memo_number).upper().replace(" ", "")
+        # "03/TTr-UBND": the symbol's case is its own (TTr), so only spaces go.
+        self.memo_number = clean_text(self.memo_number).replace(" ", "")
         self.note = clean_lines(self.note)
         self.return_note = clean_lines(self.return_note)
         super().save(*args, **kwargs)

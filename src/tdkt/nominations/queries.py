@@ -83,7 +83,16 @@ def public_rows(disclosure: Disclosure) -> list[dict[str, str]]:
 
     Built field by field so that nothing else (birth date, citizen ID) can reach the page."""
     rows = []
-    for nomination in disclosure.nominations.select_related("person", "unit", "unit__parent"):
+    nominations = sorted(
+        disclosure.nominations.select_related("person", "unit", "unit__parent"),
+        key=lambda n: (
+            n.is_collective,
+            n.award_rank,
+            n.unit.sort_key,
+            n.person.sort_key if n.person else n.unit.sort_key,
+        ),
+    )
+    for nomination in nominations:
         rows.append(
             {
                 "id": str(nomination.pk),
@@ -94,7 +103,6 @@ def public_rows(disclosure: Disclosure) -> list[dict[str, str]]:
                 "collective": "1" if nomination.is_collective else "",
             }
         )
-    rows.sort(key=lambda row: (row["collective"] == "", row["unit"], row["award"]))
     return rows
 
 

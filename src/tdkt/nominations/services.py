@@ -142,7 +142,7 @@ def _claim(dossier_pk: int, version: int | None) -> Dossier:
         Dossier.objects.filter(pk=dossier_pk, version=version).update(version=F("version") + 1) != 1
     ):
         raise NominationError(stale_message())
-    return Dossier.objects.select_for_update().get(pk=dossier_pk)
+    return Dossier.objects.select_for_update(of=("self",)).get(pk=dossier_pk)
 
 
 def _editable(dossier: Dossier) -> None:
@@ -193,6 +193,7 @@ def create_dossier(
     movement: Any = None,
     note: str = "",
     memo_number: str = "",
+    memo_date: dt.date | None = None,
     actor: Any,
 ) -> Dossier:
     decision_date = decision_date or default_decision_date(year)
@@ -212,6 +213,7 @@ def create_dossier(
             movement=movement,
             note=note,
             memo_number=memo_number,
+            memo_date=memo_date,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         record(
@@ -456,7 +458,7 @@ def add_nomination(
 def _editable_nomination(nomination: Nomination, version: int | None) -> tuple[Dossier, Nomination]:
     dossier = _claim(nomination.dossier_id, version)
     _editable(dossier)
-    locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    locked = Nomination.objects.select_for_update(of=("self",)).get(pk=nomination.pk)
     if locked.state not in (NominationState.DRAFT, NominationState.RETURNED):
         raise NominationError(
             _("This nomination is “%(state)s” and can no longer be changed.")
@@ -549,7 +551,7 @@ def add_attachment(
     if nomination is not None and nomination.dossier_id != dossier.pk:
         raise NominationError(_("This nomination is not in this dossier."))
     with transaction.atomic():
-        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        locked = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier.pk)
         _editable(locked)
         attachment = Attachment(
             dossier=locked,
@@ -577,7 +579,7 @@ def add_attachment(
 
 def remove_attachment(attachment: Attachment, *, actor: Any) -> None:
     with transaction.atomic():
-        locked = Dossier.objects.select_for_update().get(pk=attachment.dossier_id)
+        locked = Dossier.objects.select_for_update(of=("self",)).get(pk=attachment.dossier_id)
         _editable(locked)
         record(
             locked,
@@ -599,7 +601,7 @@ def submit_dossier(dossier: Dossier, *, version: int | None, actor: Any) -> Doss
         locked = _claim(dossier.pk, version)
         ensure_dossier_transition(locked.state, DossierState.SUBMITTED)
         pending = list(
-            locked.nominations.select_for_update().filter(
+            locked.nominations.select_for_update(of=("self",)).filter(
                 state__in=(NominationState.DRAFT, NominationState.RETURNED)
             )
         )
@@ -646,7 +648,7 @@ def appraise_dossier(
         locked = _claim(dossier.pk, version)
         ensure_dossier_transition(locked.state, DossierState.APPRAISED)
         submitted = list(
-            locked.nominations.select_for_update()
+            locked.nominations.select_for_update(of=("self",))
             .filter(state=NominationState.SUBMITTED)
             .select_related("person", "unit")
         )
@@ -698,7 +700,7 @@ def appraise_dossier(
 
 
 def _complete_if_done(dossier_pk: int, *, actor: Any) -> None:
-    dossier = Dossier.objects.select_for_update().get(pk=dossier_pk)
+    dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier_pk)
     if dossier.state != DossierState.APPRAISED:
         return
     if dossier.nominations.exclude(state__in=FINAL_STATES).exists():
@@ -738,7 +740,7 @@ def open_disclosure(
     basis = [f"{days} {DayUnit(day_unit).label}, {PERIOD_BASIS}"]
     with transaction.atomic():
         locked = list(
-            Nomination.objects.select_for_update()
+            Nomination.objects.select_for_update(of=("self",))
             .filter(pk__in=[n.pk for n in nominations])
             .select_related("dossier", "person", "unit")
             .order_by("unit__path", "award_code", "id")
@@ -805,7 +807,7 @@ def open_disclosure(
 def close_disclosure(disclosure: Disclosure, *, actor: Any, today: dt.date | None = None) -> None:
     today = today or clock.today()
     with transaction.atomic():
-        locked = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
+        locked = Disclosure.objects.select_for_update(of=("self",)).get(pk=disclosure.pk)
         if locked.state != DisclosureState.OPEN:
             raise NominationError(_("This list is already closed."))
         if not locked.has_ended(today):
@@ -843,7 +845,7 @@ def post_comment(
             % {"limit": MAX_COMMENT_CHARS}
         )
     with transaction.atomic():
-        locked = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
+        locked = Disclosure.objects.select_for_update(of=("self",)).get(pk=disclosure.pk)
         if locked.state != DisclosureState.OPEN:
             raise NominationError(_("This list is no longer open for comments."))
         nomination = None
@@ -955,14 +957,16 @@ def sync_with_decisions(*, actor: Any = None) -> int:
     if not signed.exists() and not orphaned.exists():
         return 0
     with transaction.atomic():
-        for nomination in signed.select_for_update().select_related("decision_line__decision"):
+        for nomination in signed.select_for_update(of=("self",)).select_related(
+            "decision_line__decision"
+        ):
             line = nomination.decision_line
             assert line is not None
             mark_decided(
                 nomination, actor=actor, decision=line.decision.number_text or line.decision_id
             )
             moved += 1
-        for nomination in orphaned.select_for_update():
+        for nomination in orphaned.select_for_update(of=("self",)):
             _move(nomination, NominationState.APPROVED, "decision_deleted", actor=actor)
             moved += 1
     return moved

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 720
 BLUE, RED, GREEN, AMBER, GREY = "#0b5cad", "#b3161b", "#1f7a3a", "#a05a00", "#5b6570"
+FONT_COLUMNS = 18  # the column charts are drawn half-width on the page
 
 
 @dataclass(frozen=True)
@@ -39,36 +40,37 @@ class Line:
     colour: str
 
 
-def _svg(title: str, height: int, body: str, css: str = "") -> SafeString:
+def _svg(title: str, height: int, body: str, font: int = 12) -> SafeString:
+    # Every text in `body` is escaped by the functions below.
     return mark_safe(
-        f'<svg class="chart report-chart {css}" role="img" viewBox="0 0 {WIDTH} {height}"'
-        f' xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="12">'
+        f'<svg class="chart report-chart" role="img" viewBox="0 0 {WIDTH} {height}"'
+        f' xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="{font}">'
         f"<title>{escape(title)}</title>{body}</svg>"
     )
 
 
-def _legend(items: Sequence[tuple[str, str]], y: int) -> str:
+def _legend(items: Sequence[tuple[str, str]], y: int, font: int = 12) -> str:
     parts, x = [], 10
     for name, colour in items:
         parts.append(
-            f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{colour}"/>'
-            f'<text x="{x + 16}" y="{y}">{escape(name)}</text>'
+            f'<rect x="{x}" y="{y - font + 2}" width="{font}" height="{font}" fill="{colour}"/>'
+            f'<text x="{x + font + 4}" y="{y}">{escape(name)}</text>'
         )
-        x += 24 + 7 * len(name)
+        x += 2 * font + round(0.6 * font * len(name))
     return "".join(parts)
 
 
-def stacked_columns(title: str, columns: Sequence[Column], *, height: int = 240) -> SafeString:
+def stacked_columns(title: str, columns: Sequence[Column], *, height: int = 300) -> SafeString:
     """Vertical columns (one per year), each stacked from its segments, total on top."""
     if not columns:
         return _svg(title, 40, f'<text x="10" y="24">{escape(title)}</text>')
-    top, bottom = 24, height - 40
+    top, bottom = 30, height - 56
     peak = max((c.total for c in columns), default=0) or 1
-    step = min(80, (WIDTH - 40) // len(columns))
-    bar = int(step * 0.6)
+    step = (WIDTH - 60) // len(columns)  # the columns share the whole width
+    bar = min(int(step * 0.6), 90)
     parts = [f'<line x1="30" y1="{bottom}" x2="{WIDTH - 10}" y2="{bottom}" stroke="{GREY}"/>']
     for index, column in enumerate(columns):
-        x = 40 + index * step
+        x = 40 + index * step + (step - bar) // 2
         y = bottom
         tip = " · ".join(f"{s.name}: {s.value}" for s in column.segments)
         label = escape(column.label)
@@ -82,15 +84,15 @@ def stacked_columns(title: str, columns: Sequence[Column], *, height: int = 240)
             )
         parts.append(
             f'<text x="{x + bar / 2:.0f}" y="{y - 4}" text-anchor="middle">{column.total}</text>'
-            f'<text x="{x + bar / 2:.0f}" y="{bottom + 16}" text-anchor="middle">{label}</text></g>'
+            f'<text x="{x + bar / 2:.0f}" y="{bottom + 20}" text-anchor="middle">{label}</text></g>'
         )
     names = []
     for column in columns:
         for segment in column.segments:
             if (segment.name, segment.colour) not in names:
                 names.append((segment.name, segment.colour))
-    parts.append(_legend(names, height - 8))
-    return _svg(title, height, "".join(parts))
+    parts.append(_legend(names, height - 8, FONT_COLUMNS))
+    return _svg(title, height, "".join(parts), FONT_COLUMNS)
 
 
 def percent_lines(

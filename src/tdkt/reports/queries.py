@@ -10,8 +10,10 @@ Whom an award counts for:
   the decision date (the latest that started by then and had not ended; failing that, the latest
   that started by then).
 
-The SQL is plain and portable (a CTE, CASE, COALESCE, LIMIT in a scalar subquery) and runs the
-same on SQLite and PostgreSQL; table names come from the models.
+The SQL is plain (CTEs, CASE, COALESCE) and table names come from the models. The one place
+the two databases differ is how the service period is found: a correlated index lookup per award
+on SQLite, one DISTINCT ON sort over a join on PostgreSQL (a subplan per award is slow there);
+both give the same answer and the tests run on both.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
@@ -34,6 +36,7 @@ from tdkt.people.models import Person, ServicePeriod
 from tdkt.reports.labels import UNKNOWN
 
 PREVIOUS_YEARS = 2
+REPORT_WORK_MEM = "32MB"  # PostgreSQL, per report query (see fetch_all)
 Counts = dict[str, int]  # {"individual": n, "collective": n}
 
 
@@ -205,9 +208,7 @@ def facts(selection: Selection, flt: AwardFilter, dims: Sequence[str]) -> list[d
     sql, params = _query(selection, flt, select, dims=dims)
     if exprs:
         sql += " GROUP BY " + ", ".join(exprs)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = fetch_all(sql, params)
     result = []
     for row in rows:
         if not row[len(dims)]:
@@ -222,6 +223,20 @@ def facts(selection: Selection, flt: AwardFilter, dims: Sequence[str]) -> list[d
         fact["priced"] = int(row[len(dims) + 2] or 0)
         result.append(fact)
     return result
+
+
+def fetch_all(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """Run one report query. On PostgreSQL with room to sort in memory: the few big sorts of a
+    report spill to disk at the default work_mem (SET LOCAL ends with the transaction opened
+    here). Not on SQLite, where a transaction would take the write lock."""
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+        with transaction.atomic():
+            cursor.execute(f"SET LOCAL work_mem = '{REPORT_WORK_MEM}'")
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
 
 
 def selected_ids(selection: Selection, flt: AwardFilter) -> tuple[str, list[Any]]:
@@ -439,18 +454,6 @@ class YearSeries:
         return self.percent(self.non_state, self.total)
 
 
-def years_with_awards(selection: Selection) -> list[int]:
-    """Years the selection has awards for (granted or revoked), newest first."""
-    sql, params = _query(
-        selection,
-        AwardFilter(statuses=(AwardStatus.GRANTED, AwardStatus.REVOKED)),
-        "DISTINCT b.year",
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return sorted((int(row[0]) for row in cursor.fetchall()), reverse=True)
-
-
 def year_series(selection: Selection, years: Sequence[int]) -> list[YearSeries]:
     """Granted awards per year: by recipient kind, by sector, and to frontline workers."""
     series = {year: YearSeries(year) for year in years}
@@ -498,17 +501,15 @@ def award_details(
         "b.id, u.id, b.category, b.is_frontline, b.is_leader",
         dims=("unit_kind", "category"),
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found = {
-            row[0]: (
-                row[1],
-                row[2],
-                None if row[3] is None else bool(row[3]),
-                None if row[4] is None else bool(row[4]),
-            )
-            for row in cursor.fetchall()
-        }
+    found = {
+        row[0]: (
+            row[1],
+            row[2],
+            None if row[3] is None else bool(row[3]),
+            None if row[4] is None else bool(row[4]),
+        )
+        for row in fetch_all(sql, params)
+    }
     units = Unit.objects.in_bulk({unit_id for unit_id, *_rest in found.values() if unit_id})
     ids_sql, ids_params = selected_ids(selection, flt)
     awards = (

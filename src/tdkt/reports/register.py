@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
@@ -16,7 +15,7 @@ from tdkt.awards.enums import AwardStatus
 from tdkt.awards.models import AwardRecord
 from tdkt.organisations.models import Unit
 from tdkt.people.models import Person
-from tdkt.reports.queries import AwardFilter, Selection, _table, selected_ids
+from tdkt.reports.queries import AwardFilter, Selection, _table, fetch_all, selected_ids
 
 BOTH_STATUSES = (AwardStatus.GRANTED, AwardStatus.REVOKED)
 STREAK_WINDOW = 30  # years looked back for a run of titles
@@ -114,9 +113,7 @@ def streaks(
         year,
         min_length,
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(int(rid), int(first)) for rid, first in cursor.fetchall()]
+    return [(int(rid), int(first)) for rid, first in fetch_all(sql, params)]
 
 
 def _resolve(

@@ -132,7 +132,7 @@ def year_document(figures: YearFigures, unit: Unit, signing: Signing | None = No
     doc.table(
         ["STT", "Danh hiệu, hình thức khen thưởng", "Tập thể", "Cá nhân", "Cộng"],
         rows,
-        [1.2, 8.8, 2.1, 2.1, 2.3],
+        [1.4, 8.6, 2.1, 2.1, 2.3],
         align=["c", "l", "r", "r", "r"],
     )
     if f.money_vnd:
@@ -153,14 +153,14 @@ def year_document(figures: YearFigures, unit: Unit, signing: Signing | None = No
     doc.table(
         ["STT", "Khu vực", "Tập thể", "Cá nhân", "Cộng"],
         _grouped(f.by_sector, labels.SECTOR_VI),
-        [1.2, 8.8, 2.1, 2.1, 2.3],
+        [1.4, 8.6, 2.1, 2.1, 2.3],
         align=["c", "l", "r", "r", "r"],
     )
     doc.subheading("2. Theo loại đơn vị")
     doc.table(
         ["STT", "Loại đơn vị", "Tập thể", "Cá nhân", "Cộng"],
         _grouped(f.by_unit_kind, labels.UNIT_KIND_VI),
-        [1.2, 8.8, 2.1, 2.1, 2.3],
+        [1.4, 8.6, 2.1, 2.1, 2.3],
         align=["c", "l", "r", "r", "r"],
     )
     doc.subheading("3. Cá nhân được khen thưởng")
@@ -194,7 +194,7 @@ def year_document(figures: YearFigures, unit: Unit, signing: Signing | None = No
     doc.table(
         ["STT", "Danh hiệu, hình thức khen thưởng", *[f"Năm {y}" for y in years]],
         compare,
-        [1.2, 8.8, *[year_width] * len(years)],
+        [1.4, 8.6, *[year_width] * len(years)],
         align=["c", "l", *["r"] * len(years)],
     )
     doc.closing(

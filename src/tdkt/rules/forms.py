@@ -15,6 +15,11 @@ from tdkt.rules.evaluation.service import FIRST_YEAR
 from tdkt.rules.models import EvaluationRun
 
 
+def _tree_label(unit: Unit) -> str:
+    label = f"{'· ' * unit.depth}{unit.name}"
+    return f"{label} ({_('historic')})" if unit.valid_to else label
+
+
 class EvaluationForm(forms.Form):
     year = forms.IntegerField(label=_("Year to judge"))
     decision_date = forms.DateField(
@@ -37,8 +42,9 @@ class EvaluationForm(forms.Form):
         self.fields["year"].initial = last - 1
         unit = self.fields["unit"]
         assert isinstance(unit, forms.ModelChoiceField)
-        unit.queryset = units.filter(valid_to__isnull=True).order_by("path")
-        unit.label_from_instance = lambda u: f"{'· ' * u.depth}{u.name}"  # type: ignore[method-assign,assignment]
+        # Historic units too: a past year is judged in the units of that year.
+        unit.queryset = units.order_by("path")
+        unit.label_from_instance = _tree_label  # type: ignore[method-assign,assignment]
         unit.required = not everything
         unit.empty_label = _("All units") if everything else None  # type: ignore[assignment]
 
@@ -80,4 +86,4 @@ class VerdictFilterForm(forms.Form):
         unit = self.fields["unit"]
         assert isinstance(unit, forms.ModelChoiceField)
         unit.queryset = units.order_by("path")
-        unit.label_from_instance = lambda u: f"{'· ' * u.depth}{u.name}"  # type: ignore[method-assign,assignment]
+        unit.label_from_instance = _tree_label  # type: ignore[method-assign,assignment]

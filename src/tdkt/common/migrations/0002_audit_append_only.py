@@ -56,7 +56,7 @@ SQLITE_REVERSE = [
 
 def _run(schema_editor, statements):  # type: ignore[no-untyped-def]
     for statement in statements:
-        schema_editor.execute(statement)
+        schema_editor.execute(statement, params=None)
 
 
 def forward(apps, schema_editor):  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from django.db import connection, models
@@ -213,23 +214,27 @@ def _fetch(sql: str, params: list[Any]) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _aligned(rows: list[tuple], ids: list[int], width: int) -> list[list[Any]]:
-    """Columns of (id, value, ...) rows, one entry per id (None where the id has no row).
+def _aligned(rows: list[tuple], ids: list[int], width: int, default: Any = None) -> list[list[Any]]:
+    """Columns of (id, value, ...) rows, one entry per id (`default` where the id has no row).
 
     The aggregates are read on their own and matched to the people here: SQLite would build a
     temporary index to join them, which costs more than these dictionary look-ups."""
     if not rows:
-        return [[None] * len(ids) for _ in range(width)]
+        return [[default] * len(ids) for _ in range(width)]
     columns = list(zip(*rows, strict=True))
     keys = columns[0]
-    return [list(map(dict(zip(keys, column, strict=True)).get, ids)) for column in columns[1:]]
+    return [
+        list(map(dict(zip(keys, column, strict=True)).get, ids, repeat(default)))
+        for column in columns[1:]
+    ]
 
 
 def load_people(plan: Plan, year: int, scope_path: str) -> PeopleColumns:
     rows = _fetch(*people_sql(year, scope_path))
     columns: list[tuple] = list(zip(*rows, strict=True)) if rows else [()] * 7
+    del rows
     ids = list(columns[0])
-    (worst,) = _aligned(_fetch(*discipline_sql(year, scope_path)), ids, 1)
+    (worst,) = _aligned(_fetch(*discipline_sql(year, scope_path)), ids, 1, -1)
     contributions: dict[tuple[str, int], list[int | None]] = {}
     if plan.contributions:
         sql, params, keys = contributions_sql(plan, year, scope_path)
@@ -239,8 +244,8 @@ def load_people(plan: Plan, year: int, scope_path: str) -> PeopleColumns:
         codes: list[str] = []
         scope, scope_params = _people_in_scope(year, scope_path)
         sql, params = _title_bits(plan.person_titles, year, "person_id", codes, scope, scope_params)
-        masks = _aligned(_fetch(sql, params), ids, len(codes))
-        titles = {code: [b or 0 for b in bits] for code, bits in zip(codes, masks, strict=True)}
+        masks = _aligned(_fetch(sql, params), ids, len(codes), 0)
+        titles = dict(zip(codes, masks, strict=True))
     return PeopleColumns(
         ids=ids,
         units=list(columns[1]),
@@ -249,7 +254,7 @@ def load_people(plan: Plan, year: int, scope_path: str) -> PeopleColumns:
         grades=[grade or None for grade in columns[4]],
         leave_kinds=[kind or "" for kind in columns[5]],
         leave_days=[days or 0 for days in columns[6]],
-        discipline=[-1 if rank is None else rank for rank in worst],
+        discipline=worst,
         contributions=contributions,
         titles=titles,
     )
@@ -258,7 +263,10 @@ def load_people(plan: Plan, year: int, scope_path: str) -> PeopleColumns:
 def load_units(plan: Plan, year: int, scope_path: str, people: PeopleColumns) -> UnitColumns:
     members: dict[int, list[int]] = {}
     for index, unit_id in enumerate(people.units):
-        members.setdefault(unit_id, []).append(index)
+        bucket = members.get(unit_id)
+        if bucket is None:
+            bucket = members[unit_id] = []
+        bucket.append(index)
     params: list[Any] = [year]
     title_codes: list[str] = []
     select = ["u.id", "u.name", "ur.grade"]

@@ -523,9 +523,14 @@ class YearJudge:
 
     # -- conditions on a collective --------------------------------------------------------
     def _member_names(self, members: list[int]) -> str:
+        """Names in Vietnamese order (given name first), as the engine's members are listed."""
         ids = self.facts.people.ids
-        ordered = sorted(members, key=lambda j: (name_sort_key(self.person_label(j)), ids[j]))
+        ordered = sorted(members, key=lambda j: (self._sort_keys[j], ids[j]))
         return ", ".join(self.person_label(j) for j in ordered)
+
+    @cached_property
+    def _sort_keys(self) -> _Memo:
+        return _Memo(lambda j: name_sort_key(self.person_label(j)))
 
     def _members_pct_with_title(self, c: Criterion, kind: str, render: _Render) -> Outcomes:
         title = c.param("title")
@@ -540,7 +545,7 @@ class YearJudge:
                 message = render(c, "members_pct_with_title__no_members", index, {"title": name})
                 out[index] = (False, message)
                 continue
-            holders = sum(held[j] for j in members)
+            holders = sum(map(held.__getitem__, members))
             # Integer comparison, as the engine: no float rounding at the edge.
             share = Decimal(holders) * 100
             limit = pct * len(members)
@@ -566,6 +571,8 @@ class YearJudge:
                 key = "all_members_grade_at_least__no_members"
                 out[index] = (False, render(c, key, index, {"required": label}))
                 continue
+            if min(map(ranks.__getitem__, members)) >= required:
+                continue
             below = [j for j in members if ranks[j] < required]
             if below:
                 values = {
@@ -582,7 +589,7 @@ class YearJudge:
         count = c.param("count")
         out: Outcomes = {}
         for index, members in enumerate(self.facts.units.members):
-            holders = sum(held[j] for j in members)
+            holders = sum(map(held.__getitem__, members))
             if holders < count:
                 values = {"holders": holders, "title": name, "count": count}
                 out[index] = (False, render(c, "members_with_title_min_count", index, values))
@@ -594,6 +601,8 @@ class YearJudge:
         min_label = self.label("discipline", c.param("min_level"))
         out: Outcomes = {}
         for index, members in enumerate(self.facts.units.members):
+            if not members or max(map(worst.__getitem__, members)) < minimum:
+                continue
             disciplined = [j for j in members if worst[j] >= minimum]
             if disciplined:
                 values = {"min_level": min_label, "names": self._member_names(disciplined)}
@@ -651,11 +660,11 @@ class YearJudge:
         held = self._held_now(INDIVIDUAL, quota.of_title) if quota.of_title else None
         counts = []
         for index, members in enumerate(self.facts.units.members):
-            eligible = sum(result.eligible[j] for j in members)
+            eligible = sum(map(result.eligible.__getitem__, members))
             if not eligible:
                 continue
             if quota.basis == "title_holders" and held is not None:
-                base = sum(held[j] for j in members)
+                base = sum(map(held.__getitem__, members))
             else:
                 base = len(members)
             counts.append(

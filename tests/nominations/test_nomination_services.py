@@ -28,7 +28,9 @@ def test_create_dossier_records_audit(round2018: SimpleNamespace, unit_officer: 
     assert (entry.action, entry.actor) == ("nominations.dossier.created", unit_officer)
 
 
-def test_create_dossier_default_decision_date(round2018: SimpleNamespace, unit_officer: Any) -> None:
+def test_create_dossier_default_decision_date(
+    round2018: SimpleNamespace, unit_officer: Any
+) -> None:
     dossier = services.create_dossier(
         unit=round2018.ward_a, kind="yearly", year=YEAR, title="Hồ sơ", actor=unit_officer
     )
@@ -54,9 +56,7 @@ def test_create_dossier_decision_before_year_refused(
     with pytest.raises(NominationError) as caught:
         make_dossier(round2018.ward_a, unit_officer, decision_date=dt.date(2017, 12, 31))
 
-    assert str(caught.value) == (
-        "Ngày dự kiến quyết định 31/12/2017 trước năm thành tích 2018."
-    )
+    assert str(caught.value) == ("Ngày dự kiến quyết định 31/12/2017 trước năm thành tích 2018.")
 
 
 def test_add_nomination_fills_unit_and_position(

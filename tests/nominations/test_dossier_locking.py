@@ -42,7 +42,11 @@ def test_second_save_with_old_version_refused(
 def test_stale_nomination_add_refused(round2018: SimpleNamespace, unit_officer: Any) -> None:
     dossier = make_dossier(round2018.ward_a, unit_officer)
     services.add_nomination(
-        dossier, version=1, actor=unit_officer, award_code="lao_dong_tien_tien", person=round2018.anh
+        dossier,
+        version=1,
+        actor=unit_officer,
+        award_code="lao_dong_tien_tien",
+        person=round2018.anh,
     )
 
     with pytest.raises(NominationError) as caught:

@@ -74,7 +74,9 @@ def test_dossier_transition_refused(current: str, target: str) -> None:
 
 def _actions(nomination: Any) -> list[str]:
     return list(
-        AuditEntry.objects.filter(object_type="nominations.nomination", object_id=str(nomination.pk))
+        AuditEntry.objects.filter(
+            object_type="nominations.nomination", object_id=str(nomination.pk)
+        )
         .order_by("id")
         .values_list("action", flat=True)
     )
