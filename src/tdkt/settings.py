@@ -187,6 +187,22 @@ TDKT_CSP = env(
     " frame-ancestors 'none'",
 )
 
+# Cache: Django's per-process memory by default. Several processes or machines must share one
+# (nominations' anti-spam counters live there): TDKT_CACHE=database (run `tdkt createcachetable`
+# once) or TDKT_CACHE=redis://host:6379/0 (needs the `redis` package). See docs/deployment.md.
+_cache = env("TDKT_CACHE", "")
+if _cache == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "tdkt_cache",
+        }
+    }
+elif _cache.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache}}
+elif _cache:
+    raise ImproperlyConfigured("TDKT_CACHE must be empty, 'database' or a redis:// URL.")
+
 # Login lockout (tdkt.common.security): this many failed logins for one user name from one
 # address within the window lock that pair until the window has passed.
 TDKT_LOGIN_FAILURES = env_int("TDKT_LOGIN_FAILURES", 5)

@@ -196,7 +196,12 @@ def test_patch_person_of_ward_b_is_404_and_unchanged(as_user, tree, unit_officer
 
 def test_year_record_create_then_duplicate_gets_vietnamese_message(as_user, tree, unit_officer):
     api = as_user(unit_officer, write=True)
-    payload = {"person": tree.anh.pk, "year": 2024, "grade": "hoan_thanh_tot", "unit": tree.ward_a.pk}
+    payload = {
+        "person": tree.anh.pk,
+        "year": 2024,
+        "grade": "hoan_thanh_tot",
+        "unit": tree.ward_a.pk,
+    }
 
     first = api.post("/api/v1/year-records/", payload, format="json")
     second = api.post("/api/v1/year-records/", payload, format="json")
@@ -231,7 +236,9 @@ def test_year_record_for_ward_b_person_is_refused_without_saying_it_exists(
 
 
 def test_year_record_patch_changes_grade_with_audit(as_user, tree, unit_officer):
-    record = YearRecord.objects.create(person=tree.anh, year=2023, unit=tree.ward_a, grade="hoan_thanh")
+    record = YearRecord.objects.create(
+        person=tree.anh, year=2023, unit=tree.ward_a, grade="hoan_thanh"
+    )
 
     response = as_user(unit_officer, write=True).patch(
         f"/api/v1/year-records/{record.pk}/", {"grade": "hoan_thanh_xuat_sac"}, format="json"
@@ -310,10 +317,18 @@ def _verdicts(tree):  # type: ignore[no-untyped-def]
     )
     return (
         EvaluationVerdict.objects.create(
-            run=run, award_code="lao_dong_tien_tien", person=tree.anh, unit=tree.ward_a, eligible=True
+            run=run,
+            award_code="lao_dong_tien_tien",
+            person=tree.anh,
+            unit=tree.ward_a,
+            eligible=True,
         ),
         EvaluationVerdict.objects.create(
-            run=run, award_code="lao_dong_tien_tien", person=tree.binh, unit=tree.ward_b, eligible=False
+            run=run,
+            award_code="lao_dong_tien_tien",
+            person=tree.binh,
+            unit=tree.ward_b,
+            eligible=False,
         ),
     )
 

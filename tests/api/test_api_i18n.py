@@ -40,7 +40,9 @@ def _python_msgids(path: Path) -> set[str]:
 def _template_msgids(path: Path) -> set[str]:
     text = path.read_text(encoding="utf-8")
     found = set(re.findall(r'{% translate "([^"]+)"', text))
-    for block in re.findall(r"{% blocktranslate trimmed[^%]*%}(.*?){% endblocktranslate %}", text, re.S):
+    for block in re.findall(
+        r"{% blocktranslate trimmed[^%]*%}(.*?){% endblocktranslate %}", text, re.S
+    ):
         found.add(" ".join(block.split()).replace("{{ ", "%(").replace(" }}", ")s"))
     return found
 

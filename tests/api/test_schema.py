@@ -26,6 +26,12 @@ def test_schema_lists_every_endpoint_with_bearer_security(client):
         "/api/v1/awards/{id}/",
         "/api/v1/verdicts/",
         "/api/v1/verdicts/{id}/",
+        "/api/v1/dossiers/",
+        "/api/v1/dossiers/{id}/",
+        "/api/v1/nominations/",
+        "/api/v1/nominations/{id}/",
+        "/api/v1/decisions/",
+        "/api/v1/decisions/{id}/",
     }
     assert schema["components"]["securitySchemes"]["tokenAuth"] == {
         "type": "http",

@@ -55,13 +55,16 @@ def test_find_a_person_without_diacritics(page, login, tree, secretariat_user):
 def test_unit_officer_is_refused_another_ward(page, login, tree, other_ward_officer):
     login("canbo_b", PASSWORD)
     response = page.goto(f"/units/{tree.ward_a.pk}/")
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404
     response = page.goto(f"/people/{tree.anh.pk}/")
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404
     page.goto("/people/?q=nguyen")
     assert "Nguyễn Thị Ánh" not in page.content()
     response = page.goto(f"/units/{tree.ward_b.pk}/")
-    assert response is not None and response.status == 200
+    assert response is not None
+    assert response.status == 200
 
 
 def _people_workbook(path, rows):  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def history_title() -> str:
-    """"Lịch sử thay đổi" once docs/i18n is merged into the catalogue."""
+    """ "Lịch sử thay đổi" once docs/i18n is merged into the catalogue."""
     with translation.override("vi"):
         return translation.gettext("Change history")
 
@@ -70,7 +70,9 @@ def test_history_lists_the_persons_yearly_records_too(tree, unit_officer):
 def test_unit_page_shows_the_change_history_box(client, tree, secretariat_user):
     from tdkt.common.audit import record
 
-    record(tree.ward_a, "organisations.unit.changed", actor=secretariat_user, data={"name": ["A", "B"]})
+    record(
+        tree.ward_a, "organisations.unit.changed", actor=secretariat_user, data={"name": ["A", "B"]}
+    )
     client.force_login(secretariat_user)
 
     content = client.get(reverse("organisations:detail", args=[tree.ward_a.pk])).content.decode()

@@ -5,12 +5,12 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from import_helpers import AWARD_HEADERS, xlsx
 
 from tdkt.accounts.models import User
 from tdkt.awards.models import AwardRecord
 from tdkt.imports.models import ImportStatus
 from tdkt.imports.services import run_import
+from tests.imports.import_helpers import AWARD_HEADERS, xlsx
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

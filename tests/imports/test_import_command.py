@@ -8,11 +8,11 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from import_helpers import PEOPLE_HEADERS, xlsx
 
 from tdkt.accounts.models import User
 from tdkt.imports.models import ImportBatch
 from tdkt.people.models import Person
+from tests.imports.import_helpers import PEOPLE_HEADERS, xlsx
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -5,7 +5,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from import_helpers import PEOPLE_HEADERS, xlsx
 
 from tdkt.accounts.models import User
 from tdkt.common.models import AuditEntry
@@ -15,6 +14,7 @@ from tdkt.imports.kinds import people as people_kind
 from tdkt.imports.models import ImportBatch, ImportStatus
 from tdkt.imports.services import run_import
 from tdkt.people.models import Person, ServicePeriod
+from tests.imports.import_helpers import PEOPLE_HEADERS, xlsx
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -6,11 +6,11 @@ import unicodedata
 import zipfile
 
 import pytest
-from import_helpers import PEOPLE_HEADERS, csv_text, xlsx
 from openpyxl import Workbook
 
 from tdkt.imports import legacy, reading
 from tdkt.imports.columns import PEOPLE
+from tests.imports.import_helpers import PEOPLE_HEADERS, csv_text, xlsx
 
 pytestmark = pytest.mark.unit
 

@@ -9,13 +9,13 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from import_helpers import PEOPLE_HEADERS, xlsx
 from openpyxl import load_workbook
 
 from tdkt.accounts.models import User
 from tdkt.imports.models import ImportBatch, ImportStatus
 from tdkt.imports.services import run_import
 from tdkt.people.models import Person
+from tests.imports.import_helpers import PEOPLE_HEADERS, xlsx
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

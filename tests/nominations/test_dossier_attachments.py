@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client
-from round2018 import make_dossier, nominate
 
 from tdkt.nominations import services
 from tdkt.nominations.models import Attachment
 from tdkt.nominations.services import NominationError
+from tests.nominations.round2018 import make_dossier, nominate
 
 pytestmark = pytest.mark.django_db
 

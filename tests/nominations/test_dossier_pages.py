@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from round2018 import make_dossier, nominate, submit
 
 from tdkt.nominations.enums import DossierState, NominationState
 from tdkt.nominations.models import Dossier, Nomination
+from tests.nominations.round2018 import make_dossier, nominate, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import Workbook, load_workbook
-from round2018 import make_dossier, submit
 
 from tdkt.nominations.importing import NOMINATIONS, import_nominations, template_bytes
 from tdkt.nominations.models import Nomination
+from tests.nominations.round2018 import make_dossier, submit
 
 pytestmark = pytest.mark.django_db
 HEADERS = [

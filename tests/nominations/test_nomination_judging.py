@@ -8,12 +8,12 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from round2018 import make_dossier, nominate
 
 from tdkt.common.enums import DisciplineLevel, Scope
 from tdkt.nominations.judging import ELIGIBLE, NOT_ELIGIBLE, REVIEW, UNKNOWN, judge_dossier
 from tdkt.people.enums import ContributionKind
 from tdkt.people.models import Contribution, DisciplinaryAction
+from tests.nominations.round2018 import make_dossier, nominate
 
 pytestmark = pytest.mark.django_db
 

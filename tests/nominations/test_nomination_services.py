@@ -8,13 +8,13 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from round2018 import YEAR, make_dossier, nominate, submit
 
 from tdkt.common.models import AuditEntry
 from tdkt.nominations import services
 from tdkt.nominations.enums import DossierState, NominationState
 from tdkt.nominations.models import Dossier, Nomination
 from tdkt.nominations.services import Appraisal, NominationError
+from tests.nominations.round2018 import YEAR, make_dossier, nominate, submit
 
 pytestmark = pytest.mark.django_db
 

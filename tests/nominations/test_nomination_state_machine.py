@@ -8,7 +8,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from round2018 import accept_all, make_dossier, nominate, publish, submit
 
 from tdkt.common.models import AuditEntry
 from tdkt.nominations import services
@@ -19,6 +18,7 @@ from tdkt.nominations.enums import (
     NominationState,
 )
 from tdkt.nominations.services import NominationError, ensure_dossier_transition, ensure_transition
+from tests.nominations.round2018 import accept_all, make_dossier, nominate, publish, submit
 
 ALLOWED = [(a, b) for a, targets in ALLOWED_TRANSITIONS.items() for b in sorted(targets)]
 REFUSED = [

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from round2018 import publish
 
 from tdkt.nominations import antispam, services
 from tdkt.nominations.models import Disclosure, PublicComment
 from tdkt.nominations.services import NominationError
+from tests.nominations.round2018 import publish
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from round2018 import TODAY, accept_all, make_dossier, nominate, publish, submit
 
 from tdkt.nominations import services
 from tdkt.nominations.calendar import (
@@ -21,6 +20,7 @@ from tdkt.nominations.calendar import (
 )
 from tdkt.nominations.enums import DayUnit, NominationState
 from tdkt.nominations.services import NominationError
+from tests.nominations.round2018 import TODAY, accept_all, make_dossier, nominate, publish, submit
 
 NO_HOLIDAYS: frozenset[dt.date] = frozenset()
 

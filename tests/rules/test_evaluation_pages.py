@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.utils import translation
+from django.conf import settings
 
 from tdkt.organisations.models import UnitYearRecord
 from tdkt.people.models import YearRecord
@@ -66,8 +66,8 @@ def test_person_page_says_why_not_and_on_what_basis(
 ) -> None:
     client.force_login(secretariat_user)
 
-    with translation.override("en"):
-        html = client.get(f"/people/{judged.tree.binh.pk}/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the msgids, whatever the .po says
+    html = client.get(f"/people/{judged.tree.binh.pk}/").content.decode()
 
     assert "Not yet eligible for Lao động tiên tiến because:" in html
     assert (
@@ -82,8 +82,8 @@ def test_unit_page_shows_its_own_verdicts_and_its_members(
 ) -> None:
     client.force_login(secretariat_user)
 
-    with translation.override("en"):
-        html = client.get(f"/units/{judged.tree.ward_a.pk}/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(f"/units/{judged.tree.ward_a.pk}/").content.decode()
 
     assert 'data-award="tap_the_ldtt" data-eligible="1"' in html
     assert "May receive Tập thể lao động tiên tiến" in html

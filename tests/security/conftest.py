@@ -73,7 +73,11 @@ def _movement_side(ward: Unit, members: list[Unit], actor: Any) -> dict[str, Any
     )
     names = {s.unit_id: f"Người ký {s.order}" for s in pledge.signatories.all()}
     pledge = services.sign_pledge(
-        pledge, signed_on=dt.date(2018, 1, 12), signed_place="Hội trường", signers=names, actor=actor
+        pledge,
+        signed_on=dt.date(2018, 1, 12),
+        signed_place="Hội trường",
+        signers=names,
+        actor=actor,
     )
     pledge_target = pledge.targets.filter(unit=members[0]).first()
     services.report_progress(
@@ -131,7 +135,10 @@ def _nomination_side(ward: Unit, person: Any, officer: Any, member: Any) -> dict
     council = Council.objects.create(name=f"Hội đồng Thi đua – Khen thưởng {ward.name}", unit=ward)
     CouncilMember.objects.create(council=council, user=member)
     session = CouncilSession.objects.create(
-        council=council, title="Phiên họp xét khen thưởng 2024", year=2024, held_on=dt.date(2025, 1, 5)
+        council=council,
+        title="Phiên họp xét khen thưởng 2024",
+        year=2024,
+        held_on=dt.date(2025, 1, 5),
     )
     item = AgendaItem.objects.create(session=session, nomination=nomination)
     decision = draft_decision(
@@ -171,14 +178,20 @@ def _side(
     ]
     member = make.user(f"thanhvien-{tag}", Role.COUNCIL_MEMBER, ward, full_name=f"Thành viên {tag}")
     run = EvaluationRun.objects.create(
-        year=2024, decision_date=dt.date(2025, 1, 15), regime="r2024", base_salary_vnd=2_340_000, unit=ward
+        year=2024,
+        decision_date=dt.date(2025, 1, 15),
+        regime="r2024",
+        base_salary_vnd=2_340_000,
+        unit=ward,
     )
     token, _key = create_token(officer, name=f"token {tag}", write=False)
     objects: dict[str, Any] = {
         "unit": ward,
         "person": person,
         "service_period": ServicePeriod.objects.filter(person=person).first(),
-        "year_record": YearRecord.objects.create(person=person, year=2023, unit=ward, grade="hoan_thanh"),
+        "year_record": YearRecord.objects.create(
+            person=person, year=2023, unit=ward, grade="hoan_thanh"
+        ),
         "award": getattr(tree, "anh_award" if ward == tree.ward_a else "binh_award"),
         "import_batch": ImportBatch.objects.create(
             kind="people", file_name="can-bo.xlsx", uploaded_by=officer, unit=ward, status="done"
@@ -196,7 +209,13 @@ def _side(
 
 @pytest.fixture
 def world(  # type: ignore[no-untyped-def]
-    tree, secretariat_user, unit_officer, other_ward_officer, unit_factory, user_factory, monkeypatch
+    tree,
+    secretariat_user,
+    unit_officer,
+    other_ward_officer,
+    unit_factory,
+    user_factory,
+    monkeypatch,
 ):
     """Ward A's and ward B's objects: world.a.person, world.b.decision ..."""
     make = SimpleNamespace(unit=unit_factory, user=user_factory)

@@ -116,6 +116,9 @@ OBJECTS: dict[str, dict[str, str]] = {
     "api:yearrecord-detail": {"pk": "year_record"},
     "api:award-detail": {"pk": "award"},
     "api:verdict-detail": {"pk": "verdict"},
+    "api:dossier-detail": {"pk": "dossier"},
+    "api:nomination-detail": {"pk": "nomination"},
+    "api:decision-detail": {"pk": "decision"},
     "api:revoke": {"pk": "token"},
 }
 

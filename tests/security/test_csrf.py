@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from permission_urls import concrete_urls
+from tests.security.permission_urls import concrete_urls
 
 pytestmark = pytest.mark.django_db
 

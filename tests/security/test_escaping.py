@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from permission_urls import concrete_urls
 from tdkt.people.models import Person
+from tests.security.permission_urls import concrete_urls
 
 pytestmark = pytest.mark.django_db
 XSS = "<script>alert(1)</script>"
@@ -72,12 +72,15 @@ def test_formula_in_a_name_stays_text_in_every_workbook(world, secretariat_user)
     browser.force_login(secretariat_user)
 
     workbooks = [
-        body
-        for kind, body in _documents(browser, world).values()
-        if "spreadsheetml" in kind
+        body for kind, body in _documents(browser, world).values() if "spreadsheetml" in kind
     ]
 
-    cells = [cell for body in workbooks for cell in _xlsx_cells(body) if cell.value and FORMULA in str(cell.value)]
+    cells = [
+        cell
+        for body in workbooks
+        for cell in _xlsx_cells(body)
+        if cell.value and FORMULA in str(cell.value)
+    ]
     assert workbooks
     assert cells
     assert {cell.data_type for cell in cells} == {"s"}

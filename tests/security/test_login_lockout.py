@@ -125,7 +125,9 @@ def test_admin_login_counts_towards_the_same_lock(client, administrator):
         )
 
     response = client.post(
-        reverse("admin:login"), {"username": "quantri", "password": PASSWORD}, REMOTE_ADDR="10.2.2.2"
+        reverse("admin:login"),
+        {"username": "quantri", "password": PASSWORD},
+        REMOTE_ADDR="10.2.2.2",
     )
 
     assert response.status_code == 200

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from permission_urls import PUBLIC, concrete_urls, routes, routes_missing_objects
+from tests.security.permission_urls import PUBLIC, concrete_urls, routes, routes_missing_objects
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"
@@ -56,11 +56,15 @@ def _answer(browser: Client, url: str) -> tuple[str, int]:
     return "GET", status
 
 
-@pytest.mark.parametrize(("officer", "own", "other"), [("unit_officer", "a", "b"), ("other_ward_officer", "b", "a")])
-def test_ward_officer_gets_404_for_every_object_of_the_other_ward(request, world, officer, own, other):
+@pytest.mark.parametrize(
+    ("officer", "own", "other"), [("unit_officer", "a", "b"), ("other_ward_officer", "b", "a")]
+)
+def test_ward_officer_gets_404_for_every_object_of_the_other_ward(
+    request, world, officer, own, other
+):
     browser = Client()
     browser.force_login(request.getfixturevalue(officer))
-    own_urls = dict((route.name, url) for url, route in concrete_urls(getattr(world, own)))
+    own_urls = {route.name: url for url, route in concrete_urls(getattr(world, own))}
 
     leaks = {}
     for url, route in concrete_urls(getattr(world, other)):
@@ -82,7 +86,7 @@ def test_ward_officer_gets_404_for_every_object_of_the_other_ward(request, world
 def test_no_page_fails_for_any_role(request, world, role):
     browser = Client(raise_request_exception=False)
     browser.force_login(request.getfixturevalue(role))
-    urls = {url: route for url, route in concrete_urls(world.a)}
+    urls = dict(concrete_urls(world.a))
     urls.update({url: route for url, route in concrete_urls(world.b) if route.takes_ids})
 
     failures = {}

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from tdkt.awards.catalogue import AWARD_KINDS
 from tdkt.awards.forms import ScopedUnitChoiceField
@@ -44,3 +45,26 @@ class VerdictFilterForm(ScopedFilterForm):
         required=False, choices=[("", ""), *((code, code) for code in sorted(AWARD_KINDS))]
     )
     eligible = forms.NullBooleanField(required=False)
+
+
+class DossierFilterForm(ScopedFilterForm):
+    year = forms.IntegerField(required=False, **YEAR_BOUNDS)  # type: ignore[arg-type]
+    state = forms.CharField(required=False, max_length=12)
+    award_code = forms.ChoiceField(
+        required=False, choices=[("", ""), *((code, code) for code in sorted(AWARD_KINDS))]
+    )
+    person = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
+
+class DecisionFilterForm(ScopedFilterForm):
+    year = forms.IntegerField(required=False, **YEAR_BOUNDS)  # type: ignore[arg-type]
+    status = forms.CharField(required=False, max_length=10)
+    award_code = forms.ChoiceField(
+        required=False, choices=[("", ""), *((code, code) for code in sorted(AWARD_KINDS))]
+    )
+    decision_number = forms.RegexField(
+        required=False,
+        regex=r"^\s*\d{1,9}\s*(/.*)?$",
+        max_length=60,
+        error_messages={"invalid": _("Write a decision number such as 12/QĐ-UBND.")},
+    )

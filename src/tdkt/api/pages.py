@@ -56,9 +56,10 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     # Only one's own tokens: another user's token is a 404 like any object out of scope.
-    token = ApiToken.objects.filter(pk=pk, user=request.user).first()
+    user: Any = request.user
+    token = ApiToken.objects.filter(pk=pk, user=user).first()
     if token is None:
         raise Http404
-    revoke_token(token, actor=request.user)
+    revoke_token(token, actor=user)
     messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
     return redirect("api:tokens")

@@ -10,10 +10,12 @@ from django import forms
 from django.db import models
 from rest_framework import serializers
 
-from tdkt.awards.catalogue import AWARD_KINDS
+from tdkt.awards.catalogue import AWARD_CHOICES, AWARD_KINDS
 from tdkt.awards.enums import AwardMethod
 from tdkt.awards.models import AwardRecord
 from tdkt.common.enums import Gender, Grade
+from tdkt.decisions.models import Decision, DecisionLine
+from tdkt.nominations.models import Dossier, Nomination
 from tdkt.organisations.models import Unit
 from tdkt.people.enums import Category, LeaveKind
 from tdkt.people.models import Person, ServicePeriod, YearRecord
@@ -173,7 +175,9 @@ class PersonCreateSerializer(PersonWriteSerializer):
 
 
 class YearRecordSerializer(serializers.ModelSerializer):
-    leave_kind = serializers.ChoiceField(choices=LeaveKind.choices, allow_blank=True, read_only=True)
+    leave_kind = serializers.ChoiceField(
+        choices=LeaveKind.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = YearRecord
@@ -187,7 +191,9 @@ class YearRecordWriteSerializer(serializers.Serializer):
         min_value=1, required=False, allow_null=True, help_text="Id of a unit in your scope."
     )
     grade = serializers.ChoiceField(choices=Grade.choices)
-    leave_kind = serializers.ChoiceField(choices=LeaveKind.choices, required=False, allow_blank=True)
+    leave_kind = serializers.ChoiceField(
+        choices=LeaveKind.choices, required=False, allow_blank=True
+    )
     leave_days = serializers.IntegerField(min_value=0, max_value=366, required=False, default=0)
     note = serializers.CharField(required=False, allow_blank=True, max_length=255)
 
@@ -240,7 +246,7 @@ class AwardCreateSerializer(serializers.Serializer):
 
     person = serializers.IntegerField(min_value=1, required=False, allow_null=True)
     unit = serializers.IntegerField(min_value=1, required=False, allow_null=True)
-    award_code = serializers.ChoiceField(choices=AWARD_CODE_CHOICES)
+    award_code = serializers.ChoiceField(choices=AWARD_CHOICES)
     year = serializers.IntegerField(**YEAR)
     method = serializers.ChoiceField(choices=AwardMethod.choices, default=AwardMethod.REGULAR)
     decision_number = serializers.CharField(max_length=60)
@@ -289,3 +295,98 @@ class VerdictSerializer(serializers.ModelSerializer):
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
+
+
+# --- dossiers, nominations, decisions (read only: they change through their pages) ---------
+
+
+class NominationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Nomination
+        fields = [
+            "id",
+            "dossier",
+            "person",
+            "unit",
+            "award_code",
+            "year",
+            "position",
+            "achievement",
+            "state",
+            "verdict_eligible",
+            "appraised_at",
+        ]
+        read_only_fields = fields
+
+
+class DossierSerializer(serializers.ModelSerializer):
+    nominations = NominationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "id",
+            "unit",
+            "kind",
+            "year",
+            "movement",
+            "title",
+            "decision_date",
+            "memo_number",
+            "memo_date",
+            "state",
+            "version",
+            "created_at",
+            "submitted_at",
+            "nominations",
+        ]
+        read_only_fields = fields
+
+
+class DecisionLineSerializer(serializers.ModelSerializer):
+    award_record = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = DecisionLine
+        fields = [
+            "id",
+            "number",
+            "person",
+            "unit",
+            "award_code",
+            "recipient_name",
+            "position_text",
+            "unit_text",
+            "achievement",
+            "amount_vnd",
+            "award_record",
+        ]
+        read_only_fields = fields
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    lines = DecisionLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "issuer",
+            "issuer_name",
+            "symbol",
+            "number",
+            "number_year",
+            "decision_date",
+            "achievement_year",
+            "award_code",
+            "method",
+            "summary",
+            "signer_name",
+            "signer_title",
+            "regime",
+            "signed_at",
+            "lines",
+        ]
+        read_only_fields = fields

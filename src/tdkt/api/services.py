@@ -33,9 +33,7 @@ def hash_key(key: str) -> str:
 
 def active_tokens(user: User) -> Any:
     now = timezone.now()
-    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).exclude(
-        expires_at__lte=now
-    )
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).exclude(expires_at__lte=now)
 
 
 def create_token(
@@ -95,9 +93,7 @@ def token_for_key(key: str) -> ApiToken | None:
     if not key or len(key) > 200:
         return None
     token = (
-        ApiToken.objects.select_related("user", "user__unit")
-        .filter(key_hash=hash_key(key))
-        .first()
+        ApiToken.objects.select_related("user", "user__unit").filter(key_hash=hash_key(key)).first()
     )
     if token is None or not token.is_active or not token.user.is_active:
         return None

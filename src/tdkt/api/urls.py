@@ -17,6 +17,9 @@ router.register("people", views.PersonViewSet, basename="person")
 router.register("year-records", views.YearRecordViewSet, basename="yearrecord")
 router.register("awards", views.AwardViewSet, basename="award")
 router.register("verdicts", views.VerdictViewSet, basename="verdict")
+router.register("dossiers", views.DossierViewSet, basename="dossier")
+router.register("nominations", views.NominationViewSet, basename="nomination")
+router.register("decisions", views.DecisionViewSet, basename="decision")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -18,11 +18,20 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tdkt.accounts.scope import awards_for, people_for, units_for
-from tdkt.api.filters import UnitFilterForm, VerdictFilterForm, YearRecordFilterForm
+from tdkt.api.filters import (
+    DecisionFilterForm,
+    DossierFilterForm,
+    UnitFilterForm,
+    VerdictFilterForm,
+    YearRecordFilterForm,
+)
 from tdkt.api.serializers import (
     AWARD_CODE_CHOICES,
     AwardCreateSerializer,
     AwardSerializer,
+    DecisionSerializer,
+    DossierSerializer,
+    NominationSerializer,
     PersonCreateSerializer,
     PersonDetailSerializer,
     PersonSerializer,
@@ -41,6 +50,12 @@ from tdkt.awards.models import AwardRecord
 from tdkt.awards.services import AwardError, record_past_award
 from tdkt.common.enums import Gender, Grade
 from tdkt.common.text import fold
+from tdkt.decisions.enums import DecisionStatus
+from tdkt.decisions.models import Decision, DecisionLine
+from tdkt.decisions.queries import decisions_for
+from tdkt.nominations.enums import DossierState, NominationState
+from tdkt.nominations.models import Dossier, Nomination
+from tdkt.nominations.queries import dossiers_for
 from tdkt.organisations.enums import UnitKind
 from tdkt.organisations.models import Unit
 from tdkt.people.enums import Category
@@ -51,13 +66,14 @@ from tdkt.people.services import PeopleError, create_person, save_year_record, u
 from tdkt.rules.models import EvaluationVerdict
 
 
-
 def _param(name: str, kind: Any, description: str, enum: Any = None) -> OpenApiParameter:
     return OpenApiParameter(name, kind, OpenApiParameter.QUERY, description=description, enum=enum)
 
 
 YEAR_PARAM = _param("year", OpenApiTypes.INT, "Year (of the record, award or verdict).")
-UNIT_PARAM = _param("unit", OpenApiTypes.INT, "Id of a unit in your scope: it and the units under it.")
+UNIT_PARAM = _param(
+    "unit", OpenApiTypes.INT, "Id of a unit in your scope: it and the units under it."
+)
 Q_PARAM = _param("q", OpenApiTypes.STR, "Name search; diacritics and case are ignored.")
 AWARD_PARAM = _param("award_code", OpenApiTypes.STR, "Award code.", AWARD_CODE_CHOICES)
 
@@ -97,7 +113,6 @@ def _not_yours() -> str:
 
 
 class ScopedViewSet(viewsets.GenericViewSet):
-
     def get_object(self) -> Any:
         # The same answer for an object that does not exist and one outside the scope.
         try:
@@ -174,7 +189,9 @@ PEOPLE_FILTERS = {
             _param("gender", OpenApiTypes.STR, "Gender.", _choices(Gender.choices)),
             _param("grade", OpenApiTypes.STR, "Yearly grade (with year).", _choices(Grade.choices)),
             _param("year", OpenApiTypes.INT, "Has a yearly record for this year."),
-            _param("award_code", OpenApiTypes.STR, "Holds this award (granted).", AWARD_CODE_CHOICES),
+            _param(
+                "award_code", OpenApiTypes.STR, "Holds this award (granted).", AWARD_CODE_CHOICES
+            ),
             _param("award_year", OpenApiTypes.INT, "... for this year."),
         ],
     ),
@@ -203,6 +220,7 @@ class PersonViewSet(
     ScopedViewSet,
 ):
     queryset = Person.objects.none()  # for the schema: ids are integers
+
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         if self.action == "list":
             return PersonSerializer
@@ -367,7 +385,9 @@ class YearRecordViewSet(
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         record = self.get_object()
-        incoming = YearRecordWriteSerializer(data=request.data, partial=kwargs.get("partial", False))
+        incoming = YearRecordWriteSerializer(
+            data=request.data, partial=kwargs.get("partial", False)
+        )
         incoming.is_valid(raise_exception=True)
         values = {name: getattr(record, name) for name in YearRecordForm.Meta.fields}
         values.update(incoming.validated_data)
@@ -414,6 +434,7 @@ class AwardViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
 ):
     queryset = AwardRecord.objects.none()  # for the schema: ids are integers
+
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         return AwardCreateSerializer if self.action == "create" else AwardSerializer
 
@@ -509,3 +530,135 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
 def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Any other address under /api/v1/: the API's JSON 404 rather than an HTML page."""
     return JsonResponse({"detail": _not_yours()}, status=404)
+
+
+# --- dossiers, nominations, decisions -------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Nomination dossiers of the units in your scope",
+        parameters=[
+            YEAR_PARAM,
+            UNIT_PARAM,
+            AWARD_PARAM,
+            _param("state", OpenApiTypes.STR, "Dossier state.", _choices(DossierState.choices)),
+            _param("person", OpenApiTypes.INT, "Dossiers nominating this person."),
+        ],
+    ),
+    retrieve=extend_schema(summary="One dossier with its nominations"),
+)
+class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    queryset = Dossier.objects.none()  # for the schema: ids are integers
+    serializer_class = DossierSerializer
+
+    def get_queryset(self) -> QuerySet[Dossier]:
+        dossiers = dossiers_for(self.user)
+        if self.action == "list":
+            data = _bound_filter(
+                self.request,
+                DossierFilterForm,
+                {n: n for n in ("year", "unit", "state", "award_code", "person")},
+                units=units_for(self.user),
+            ).cleaned_data
+            if data["year"]:
+                dossiers = dossiers.filter(year=data["year"])
+            if data["state"]:
+                dossiers = dossiers.filter(state=data["state"])
+            if data["unit"] is not None:
+                dossiers = dossiers.filter(unit__path__startswith=data["unit"].path)
+            if data["award_code"]:
+                dossiers = dossiers.filter(nominations__award_code=data["award_code"])
+            if data["person"]:
+                dossiers = dossiers.filter(nominations__person_id=data["person"])
+        nominations = Nomination.objects.order_by("order", "id")
+        return (
+            dossiers.distinct()
+            .prefetch_related(Prefetch("nominations", queryset=nominations))
+            .order_by("-year", "-id")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Nominations in the dossiers of your scope",
+        parameters=[
+            YEAR_PARAM,
+            UNIT_PARAM,
+            AWARD_PARAM,
+            _param("state", OpenApiTypes.STR, "State.", _choices(NominationState.choices)),
+            _param("person", OpenApiTypes.INT, "Id of a person."),
+        ],
+    ),
+    retrieve=extend_schema(summary="One nomination"),
+)
+class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    queryset = Nomination.objects.none()  # for the schema: ids are integers
+    serializer_class = NominationSerializer
+
+    def get_queryset(self) -> QuerySet[Nomination]:
+        nominations = Nomination.objects.filter(dossier__in=dossiers_for(self.user).values("pk"))
+        if self.action == "list":
+            data = _bound_filter(
+                self.request,
+                DossierFilterForm,
+                {n: n for n in ("year", "unit", "state", "award_code", "person")},
+                units=units_for(self.user),
+            ).cleaned_data
+            if data["year"]:
+                nominations = nominations.filter(year=data["year"])
+            if data["state"]:
+                nominations = nominations.filter(state=data["state"])
+            if data["unit"] is not None:
+                nominations = nominations.filter(unit__path__startswith=data["unit"].path)
+            if data["award_code"]:
+                nominations = nominations.filter(award_code=data["award_code"])
+            if data["person"]:
+                nominations = nominations.filter(person_id=data["person"])
+        return nominations.order_by("-year", "dossier_id", "order", "id")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Decisions of the issuing bodies in your scope",
+        parameters=[
+            _param("year", OpenApiTypes.INT, "Year of achievement."),
+            UNIT_PARAM,
+            AWARD_PARAM,
+            _param("status", OpenApiTypes.STR, "Status.", _choices(DecisionStatus.choices)),
+            _param("decision_number", OpenApiTypes.STR, "Number, e.g. 12 or 12/QĐ-UBND."),
+        ],
+    ),
+    retrieve=extend_schema(summary="One decision with its attached list"),
+)
+class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    queryset = Decision.objects.none()  # for the schema: ids are integers
+    serializer_class = DecisionSerializer
+
+    def get_queryset(self) -> QuerySet[Decision]:
+        decisions = decisions_for(self.user)
+        if self.action == "list":
+            data = _bound_filter(
+                self.request,
+                DecisionFilterForm,
+                {n: n for n in ("year", "unit", "status", "award_code", "decision_number")},
+                units=units_for(self.user),
+            ).cleaned_data
+            if data["year"]:
+                decisions = decisions.filter(achievement_year=data["year"])
+            if data["status"]:
+                decisions = decisions.filter(status=data["status"])
+            if data["unit"] is not None:
+                decisions = decisions.filter(issuer__path__startswith=data["unit"].path)
+            if data["award_code"]:
+                decisions = decisions.filter(award_code=data["award_code"])
+            if data["decision_number"]:
+                number, _slash, symbol = data["decision_number"].partition("/")
+                decisions = decisions.filter(number=int(number))
+                if symbol.strip():
+                    wanted = symbol.strip().upper().replace(" ", "")
+                    decisions = decisions.filter(symbol__iexact=wanted)
+        lines = DecisionLine.objects.order_by("number")
+        return decisions.prefetch_related(Prefetch("lines", queryset=lines)).order_by(
+            "-decision_date", "-id"
+        )

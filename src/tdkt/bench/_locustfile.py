@@ -1,6 +1,6 @@
 """The load test's users (run by tdkt.bench.load through locust; not imported by the runner).
 
-Each simulated officer logs in once, then mixes reading pages and the API with writing
+The simulated officers share one login session, then mix reading pages and the API with writing
 yearly records: a person's list and search, a person's page, the award register, API reads,
 a new yearly record (POST) and a changed one (PATCH). Everything goes to the loopback address
 given as --host; the run is bounded by locust's --run-time.
@@ -26,16 +26,37 @@ _shared: dict[str, Any] = {}
 
 
 @events.test_start.add_listener
-def _fetch_ids(environment: Any, **kwargs: Any) -> None:
-    """Ids of people and yearly records to visit, read once through the API."""
+def _prepare(environment: Any, **kwargs: Any) -> None:
+    """One login for the whole crowd (a password check costs ~0.3 s of CPU on purpose, and is
+    not what is measured here), and the ids of people and yearly records to visit."""
+    import http.cookiejar
     import json
+    import urllib.parse
     import urllib.request
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    login = environment.host + "/accounts/login/"
+    page = opener.open(login, timeout=30).read().decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    form = {
+        "username": USERNAME,
+        "password": PASSWORD,
+        "csrfmiddlewaretoken": csrf.group(1) if csrf else "",
+    }
+    request = urllib.request.Request(
+        login, data=urllib.parse.urlencode(form).encode(), headers={"Referer": login}
+    )
+    opener.open(request, timeout=30).read()
+    _shared["cookies"] = {cookie.name: cookie.value for cookie in jar}
+    if "sessionid" not in _shared["cookies"]:
+        raise RuntimeError("the load test's login failed")
 
     def get(path: str) -> Any:
         request = urllib.request.Request(
             environment.host + path, headers={"Authorization": f"Bearer {TOKEN}"}
         )
-        with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310 (loopback)
+        with urllib.request.urlopen(request, timeout=30) as answer:
             return json.load(answer)
 
     people = get("/api/v1/people/?page_size=500")["results"]
@@ -45,23 +66,15 @@ def _fetch_ids(environment: Any, **kwargs: Any) -> None:
 
 
 class Officer(HttpUser):
-    wait_time = between(0.5, 1.5)
+    # An officer at work reads a page for a few seconds before the next click (2-8 s, 5 s on
+    # average): 50 of them send about 10 requests a second.
+    wait_time = between(2, 8)
 
     def on_start(self) -> None:
         self.number = next(_numbers)
         self.api = {"Authorization": f"Bearer {TOKEN}"}
-        page = self.client.get("/accounts/login/", name="login page")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        self.client.post(
-            "/accounts/login/",
-            {
-                "username": USERNAME,
-                "password": PASSWORD,
-                "csrfmiddlewaretoken": token.group(1) if token else "",
-            },
-            headers={"Referer": self.host + "/accounts/login/"},
-            name="login",
-        )
+        for name, value in _shared["cookies"].items():
+            self.client.cookies.set(name, value)
         # This officer's own (person, year) pairs for new yearly records: never another's.
         people = _shared.get("people", [])
         mine = people[self.number % 50 :: 50] or people

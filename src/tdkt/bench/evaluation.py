@@ -12,7 +12,8 @@ a database created for the run and dropped after it):
    and reports its own peak memory (ru_maxrss).
 Targets: evaluation under 5 s on both databases at 200,000 people, under 1 GiB peak memory,
 at most 3x the floor; 2,000,000 people under 60 s on PostgreSQL
-(TDKT_BENCH_PEOPLE=2000000 TDKT_BENCH_TARGETS=postgresql).
+(TDKT_BENCH_PEOPLE=2000000 TDKT_BENCH_TARGETS=postgresql). Storing is measured up to 500,000
+people (TDKT_BENCH_STORE=1 forces it, 0 skips it).
 """
 
 from __future__ import annotations
@@ -110,7 +111,13 @@ def _measure(database_url: str, data_dir: str, year: int, repeats: int) -> dict[
     floor_seconds, floor_rows = _best(floor, repeats)
     evaluation_seconds, result = _best(lambda: evaluate_year(year), repeats)
     rss_evaluation = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    run = store(result)
+    verdicts = 0
+    if (
+        os.environ.get("TDKT_BENCH_STORE", "1" if len(result.facts.people) <= 500_000 else "0")
+        == "1"
+    ):
+        run = store(result)
+        verdicts = run.verdicts.count()
     rss_store = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "floor_seconds": floor_seconds,
@@ -121,8 +128,8 @@ def _measure(database_url: str, data_dir: str, year: int, repeats: int) -> dict[
         "units": len(result.facts.units),
         "regime": result.regime.id,
         "titles": {t.award: [t.eligible_count, len(t.subjects)] for t in result.titles},
-        "store_seconds": result.timings["store"],
-        "verdicts": run.verdicts.count(),
+        "store_seconds": result.timings.get("store", 0.0),
+        "verdicts": verdicts,
         "rss_evaluation_mb": rss_evaluation,
         "rss_store_mb": rss_store,
     }
@@ -183,11 +190,12 @@ def _print(label: str, report: dict[str, Any]) -> None:
     )
     titles = ", ".join(f"{k} {v[0]:,}/{v[1]:,}" for k, v in report["titles"].items())
     print(f"    {report['regime']}, {people:,} people, {report['units']:,} units: {titles}")
-    print(
-        f"    storing {report['verdicts']:,} verdicts: {report['store_seconds']:.2f} s,"
-        f" peak RSS then {report['rss_store_mb']:.0f} MB",
-        flush=True,
-    )
+    if report["verdicts"]:
+        print(
+            f"    storing {report['verdicts']:,} verdicts: {report['store_seconds']:.2f} s,"
+            f" peak RSS then {report['rss_store_mb']:.0f} MB",
+            flush=True,
+        )
 
 
 @register("evaluation")

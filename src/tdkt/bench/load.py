@@ -54,7 +54,7 @@ def _wait_until_up(url: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=5):  # noqa: S310 (loopback)
+            with urllib.request.urlopen(url, timeout=5):
                 return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.5)
@@ -71,13 +71,14 @@ def _ms(row: dict[str, str], column: str) -> float:
     return float(value) if value != "N/A" else 0.0
 
 
-def _report(rows: list[dict[str, str]]) -> bool:
+def _report(rows: list[dict[str, str]], load_average: float) -> bool:
     total = next(row for row in rows if row["Name"] == "Aggregated")
     requests, failures = int(total["Request Count"]), int(total["Failure Count"])
     p50, p95, p99 = _ms(total, "50%"), _ms(total, "95%"), _ms(total, "99%")
     print(
-        f"load: {USERS} users, {SECONDS} s, gunicorn {WORKERS} workers, PostgreSQL, demo data"
-        f" (Cẩm Lệ: 101 units, ~1,500 people)"
+        f"load: {USERS} users (2-8 s between clicks), {SECONDS} s, gunicorn {WORKERS} workers,"
+        f" PostgreSQL, demo data (Cẩm Lệ: 101 units, ~1,500 people); machine load average"
+        f" {load_average:.1f} before the run"
     )
     print(
         f"  throughput {float(total['Requests/s']):.1f} req/s, {requests} requests,"
@@ -113,6 +114,7 @@ def run_load() -> bool:
     }
     tdkt = [sys.executable, "-m", "tdkt"]
     gunicorn = None
+    load_average = 0.0
     try:
         _psql(admin_url, f"DROP DATABASE IF EXISTS {DATABASE}")
         _psql(admin_url, f"CREATE DATABASE {DATABASE}")
@@ -147,6 +149,7 @@ def run_load() -> bool:
             env=env,
         )
         _wait_until_up(f"{host}/accounts/login/")
+        load_average = os.getloadavg()[0]  # other work on the machine skews the figures
         locustfile = Path(__file__).with_name("_locustfile.py")
         prefix = work / "stats"
         subprocess.run(
@@ -174,9 +177,10 @@ def run_load() -> bool:
             env={**env, "TDKT_LOAD_TOKEN": token},
             check=False,
             stdout=subprocess.DEVNULL,
+            stderr=(work / "locust.log").open("w"),
             timeout=SECONDS + 120,
         )
-        return _report(_read_stats(Path(f"{prefix}_stats.csv")))
+        return _report(_read_stats(Path(f"{prefix}_stats.csv")), load_average)
     finally:
         if gunicorn is not None:
             gunicorn.terminate()

@@ -20,9 +20,9 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.db import connections, transaction
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.db import connections, transaction
 from django.http import HttpRequest, HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -189,7 +189,7 @@ MAX_ZIP_ENTRIES = 10_000
 _CHUNK = 1024 * 1024
 
 
-class UploadRejected(ValueError):
+class UploadRejected(ValueError):  # noqa: N818 (imported under this name by other apps)
     """The upload is refused; str() is the Vietnamese (or chosen-language) reason."""
 
 
@@ -217,8 +217,7 @@ def check_zip(name: str, content: bytes) -> list[str]:
     ratio = int(getattr(settings, "TDKT_MAX_COMPRESSION_RATIO", DEFAULT_MAX_RATIO))
     limit = min(limit, max(len(content), 1) * ratio)
     damaged = UploadRejected(
-        _("“%(name)s” is damaged or is not a real Office file; nothing was saved.")
-        % {"name": name}
+        _("“%(name)s” is damaged or is not a real Office file; nothing was saved.") % {"name": name}
     )
     bomb = UploadRejected(
         _(
@@ -318,7 +317,9 @@ def check_upload(
     return kind
 
 
-def check_uploaded_file(upload: Any, kinds: Collection[str], *, max_bytes: int | None = None) -> str:
+def check_uploaded_file(
+    upload: Any, kinds: Collection[str], *, max_bytes: int | None = None
+) -> str:
     """check_upload for a Django UploadedFile; the file is left at its start."""
     limit = max_upload_bytes() if max_bytes is None else max_bytes
     name = getattr(upload, "name", "") or ""

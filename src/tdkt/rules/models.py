@@ -77,16 +77,30 @@ class EvaluationVerdict(models.Model):
     """One subject's verdict for one title: a person's (person set, unit = their unit in the
     year) or a collective's (person empty, unit = the collective)."""
 
-    # No index of their own on the keys: the three composite indexes below lead with them (a
-    # province's run writes 500,000 rows; each index costs on every one).
+    # A province's run writes 600,000 rows at once, so the keys carry no index of their own
+    # (the composite indexes below lead with them) and no database constraint (a check per row
+    # and key): the rows are derived, written only by the evaluation from ids it has just read,
+    # and deleted with their run, person or unit by Django's cascade.
     run = models.ForeignKey(
-        EvaluationRun, on_delete=models.CASCADE, related_name="verdicts", db_index=False
+        EvaluationRun,
+        on_delete=models.CASCADE,
+        related_name="verdicts",
+        db_index=False,
+        db_constraint=False,
     )
     award_code = models.CharField(_("title"), max_length=40)
     person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     eligible = models.BooleanField(_("eligible"))
     # [{"condition", "message", "citation"}]: every binding condition that failed.
     failed = models.JSONField(default=list, blank=True)
