@@ -199,7 +199,9 @@ if _cache == "database":
         }
     }
 elif _cache.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache}
+    }
 elif _cache:
     raise ImproperlyConfigured("TDKT_CACHE must be empty, 'database' or a redis:// URL.")
 

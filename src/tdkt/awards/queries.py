@@ -10,7 +10,9 @@ from tdkt.awards.enums import AwardStatus
 from tdkt.awards.models import AwardRecord
 
 
-def count_by_award(year: int, awards: QuerySet[AwardRecord] | None = None) -> dict[str, dict[str, int]]:
+def count_by_award(
+    year: int, awards: QuerySet[AwardRecord] | None = None
+) -> dict[str, dict[str, int]]:
     """{award_code: {"individual": n, "collective": n}} of granted awards for one year."""
     queryset = AwardRecord.objects.all() if awards is None else awards
     rows = (

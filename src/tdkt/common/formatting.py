@@ -7,7 +7,7 @@ from decimal import Decimal
 
 
 def long_date(value: dt.date | None) -> str:
-    """"ngày 05 tháng 01 năm 2018": day below 10 and months 1–2 with a leading zero (ND 30/2020)."""
+    """ "ngày 05 tháng 01 năm 2018": day below 10 and months 1–2 get a leading zero (ND 30/2020)."""
     if value is None:
         return ""
     month = f"{value.month:02d}" if value.month < 3 else str(value.month)

@@ -130,7 +130,10 @@ class UnitSuccession(models.Model):
     """A predecessor unit taken over (wholly or partly) by a successor on a date."""
 
     predecessor = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="successions_out", verbose_name=_("predecessor")
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="successions_out",
+        verbose_name=_("predecessor"),
     )
     successor = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="successions_in", verbose_name=_("successor")
@@ -188,7 +191,7 @@ class EmulationGroup(models.Model):
         on_delete=models.PROTECT,
         related_name="convened_groups",
     )
-    members = models.ManyToManyField(
+    members: models.ManyToManyField[Unit, EmulationGroupMembership] = models.ManyToManyField(
         Unit, through="EmulationGroupMembership", related_name="emulation_groups"
     )
 

@@ -90,7 +90,8 @@ class ServicePeriod(models.Model):
         verbose_name_plural = _("service history")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end_on__isnull=True) | models.Q(end_on__gte=models.F("start_on")),
+                condition=models.Q(end_on__isnull=True)
+                | models.Q(end_on__gte=models.F("start_on")),
                 name="service_period_dates_ordered",
             )
         ]
@@ -141,7 +142,9 @@ class YearRecord(models.Model):
 
 
 class DisciplinaryAction(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="disciplinary_actions")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="disciplinary_actions"
+    )
     level = models.CharField(_("level"), max_length=20, choices=DisciplineLevel.choices)
     decided_on = models.DateField(_("decided on"))
     year = models.PositiveSmallIntegerField(_("year it counts for"))
@@ -163,7 +166,10 @@ class Contribution(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contributions")
     kind = models.CharField(
-        _("kind"), max_length=20, choices=ContributionKind.choices, default=ContributionKind.INITIATIVE
+        _("kind"),
+        max_length=20,
+        choices=ContributionKind.choices,
+        default=ContributionKind.INITIATIVE,
     )
     title = models.CharField(_("title"), max_length=300)
     scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)

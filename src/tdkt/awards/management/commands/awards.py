@@ -14,7 +14,10 @@ from tdkt.organisations.models import Unit
 
 
 class Command(BaseCommand):
-    help = "Work with the award register. `count`: granted awards of a year, by award and recipient kind."
+    help = (
+        "Work with the award register. `count`: granted awards of a year, by award and"
+        " recipient kind."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -40,5 +43,6 @@ class Command(BaseCommand):
             return
         for code, row in counts.items():
             self.stdout.write(
-                f"{award_name(code)} ({code}): cá nhân {row['individual']}, tập thể {row['collective']}"
+                f"{award_name(code)} ({code}): cá nhân {row['individual']},"
+                f" tập thể {row['collective']}"
             )
