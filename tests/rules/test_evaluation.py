@@ -261,7 +261,9 @@ def test_a_second_run_replaces_the_first_of_the_same_year_and_units(
 
 
 @pytest.mark.django_db
-def test_stored_quota_and_note_rows(district: SimpleNamespace) -> None:
+def test_stored_quota_and_note_rows(
+    district: SimpleNamespace, client: Any, user_factory: Any
+) -> None:
     for index in range(7):
         _person(
             f"Lý Văn Giỏi {index}", district.ward_a, GOOD, initiative=True,
@@ -276,6 +278,12 @@ def test_stored_quota_and_note_rows(district: SimpleNamespace) -> None:
     )  # fmt: skip
     notes = EvaluationVerdict.objects.filter(run=run, award_code="cstd_cap_tinh")
     assert [v.notes[0]["streak"] for v in notes] == [2] * 7
+    client.force_login(user_factory("thuky_quota", Role.SECRETARIAT))
+    html = client.get(f"/rules/evaluations/{run.pk}/").content.decode()
+    over = html[
+        html.index('id="quotas-over"') : html.index("</ul>", html.index('id="quotas-over"'))
+    ]
+    assert f'data-unit="{district.ward_a.pk}"' in over
 
 
 @pytest.mark.django_db

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 RECORD_APPS = ("organisations", "people", "awards")
 NEVER_DELETED = {("awards", "awardrecord")}
 READ_ONLY = (("common", "auditentry"), ("imports", "importbatch"))
+# The workflow apps change only through their pages' services (state machines, signing, ballots);
+# admin shows them for reference.
+WORKFLOW_APPS = ("movements", "nominations", "councils", "decisions", "legal_rules")
 
 ROLE_GROUPS: dict[str, str] = {
     Role.SECRETARIAT: "secretariat",
@@ -46,6 +49,7 @@ def _permissions(actions: tuple[str, ...], apps: tuple[str, ...]) -> set[tuple[s
 
 def role_permissions() -> dict[str, set[tuple[str, str]]]:
     read_only = {(app, f"view_{model}") for app, model in READ_ONLY}
+    read_only |= _permissions(("view",), WORKFLOW_APPS)
     secretariat = _permissions(("view", "add", "change"), RECORD_APPS)
     secretariat |= read_only | {("accounts", "view_user")}
     administrator = _permissions(("view", "add", "change", "delete"), RECORD_APPS)

@@ -103,6 +103,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     decorate(page.object_list, run)
+    quotas = run_quotas(user, run, (filters or {}).get("unit"))
     return render(
         request,
         "legal_rules/evaluation.html",
@@ -112,7 +113,8 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "titles": title_lines(user, run),
-            "quotas": run_quotas(user, run, (filters or {}).get("unit")),
+            "quotas_over": [q for q in quotas if q.over],
+            "quotas_within": [q for q in quotas if not q.over],
         },
     )
 
