@@ -32,6 +32,7 @@ def _documents(browser: Client, world) -> dict[str, tuple[str, bytes]]:  # type:
             continue
         with transaction.atomic():  # a failing page must not abort the others' transaction
             response = browser.get(url)
+            transaction.set_rollback(response.status_code >= 500)
         kind = response.get("Content-Type", "")
         if response.status_code == 200 and not getattr(response, "streaming", False):
             found[url] = (kind, response.content)
