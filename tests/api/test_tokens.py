@@ -202,3 +202,26 @@ def test_admin_revoke_action(client, administrator, unit_officer):
     token.refresh_from_db()
     assert response.status_code == 302
     assert token.revoked_at is not None
+
+
+def test_api_token_command_prints_a_working_secret(api, tree, unit_officer, capsys):
+    from django.core.management import call_command
+
+    call_command("api_token", "canbo_a", "--write", "--name", "Phần mềm nhân sự", "--days", "30")
+    key = capsys.readouterr().out.strip()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    token = ApiToken.objects.get(key_hash=hash_key(key))
+    assert api.get("/api/v1/units/").status_code == 200
+    assert (token.name, token.can_write, token.expires_at is not None) == (
+        "Phần mềm nhân sự",
+        True,
+        True,
+    )
+
+
+def test_api_token_command_refuses_an_unknown_user(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="khong-co-ai"):
+        call_command("api_token", "khong-co-ai")

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 
 import pytest
 
-
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -19,17 +18,15 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "nominations"))
-
-from round2018 import frozen_today, round2018  # noqa: F401
-
 from tdkt.accounts.enums import Role
+from tdkt.awards.models import AwardRecord
 from tdkt.councils import services as council_services
 from tdkt.councils.enums import MemberRole, SessionState
 from tdkt.councils.models import CouncilSession
 from tdkt.decisions.models import Decision
 from tdkt.nominations.enums import DossierState, NominationState
 from tdkt.nominations.models import Disclosure, Dossier
+from tests.nominations.round2018 import frozen_today, round2018  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -66,7 +63,7 @@ def _list_file(folder: Path, people: list[Any]) -> Path:
     return path
 
 
-def test_nomination_to_draft_decision_in_the_browser(
+def test_nomination_to_signed_decision_in_the_browser(
     page: Any,
     login: Any,
     round2018: SimpleNamespace,  # noqa: F811
@@ -81,7 +78,7 @@ def test_nomination_to_draft_decision_in_the_browser(
         user_factory(f"uyvien{n}", Role.COUNCIL_MEMBER, tree.district, full_name=f"Ủy viên {n}")
         for n in range(4)
     ]
-    for user in (unit_officer, secretariat_user, *voters):
+    for user in (unit_officer, secretariat_user, chair, *voters):
         user.set_password(PASSWORD)
         user.save()
     council = council_services.create_council(
@@ -196,3 +193,20 @@ def test_nomination_to_draft_decision_in_the_browser(
         "lao_dong_tien_tien",
         2,
     )
+
+    # The chair signs in the browser: the register gets the awards, the nominations are decided.
+    _as(page, login, chair)
+    page.goto(f"/decisions/{decision.pk}/")
+    _submit(page, "#sign-form button[type=submit]")
+    decision.refresh_from_db()
+    assert decision.status == "signed"
+    assert page.locator("#decision-number").inner_text() == decision.number_text
+    assert AwardRecord.objects.filter(decision_number=decision.number_text).count() == 2
+    page.goto(f"/nominations/{dossier.pk}/")
+    states = [n.state for n in dossier.nominations.order_by("order")]
+    assert states == [
+        NominationState.DECIDED,
+        NominationState.DECIDED,
+        NominationState.REJECTED,
+    ]
+    _shot(page, "5-signed")

@@ -169,7 +169,8 @@ def _side(
     tree: SimpleNamespace, ward: Unit, person: Any, officer: Any, manager: Any, make: Any
 ) -> SimpleNamespace:
     from tdkt.imports.models import ImportBatch
-    from tdkt.rules.models import EvaluationRun, EvaluationVerdict
+    from tdkt.rules.evaluation.service import run_evaluation
+    from tdkt.rules.models import EvaluationVerdict
 
     tag = ward.code
     members = [
@@ -177,13 +178,8 @@ def _side(
         make.unit(f"Tổ dân phố 2 {ward.name}", UnitKind.NEIGHBOURHOOD, ward, code=f"{tag}-t2"),
     ]
     member = make.user(f"thanhvien-{tag}", Role.COUNCIL_MEMBER, ward, full_name=f"Thành viên {tag}")
-    run = EvaluationRun.objects.create(
-        year=2024,
-        decision_date=dt.date(2025, 1, 15),
-        regime="r2024",
-        base_salary_vnd=2_340_000,
-        unit=ward,
-    )
+    # As the evaluation page does it (the clock is frozen in 2018).
+    run, _result = run_evaluation(2017, unit=ward, user=manager)
     token, _key = create_token(officer, name=f"token {tag}", write=False)
     objects: dict[str, Any] = {
         "unit": ward,
@@ -197,7 +193,8 @@ def _side(
             kind="people", file_name="can-bo.xlsx", uploaded_by=officer, unit=ward, status="done"
         ),
         "evaluation_run": run,
-        "verdict": EvaluationVerdict.objects.create(
+        "verdict": run.verdicts.first()
+        or EvaluationVerdict.objects.create(
             run=run, award_code="lao_dong_tien_tien", person=person, unit=ward, eligible=True
         ),
         "token": token,

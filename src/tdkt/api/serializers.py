@@ -47,6 +47,11 @@ def form_data(values: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+# The model serializers here only ever answer (writes have their own serializers). They are not
+# marked read-only field by field: REST framework then drops allow_blank and allow_null, and the
+# schema would refuse the "" and null the answers really hold.
+
+
 # --- units -----------------------------------------------------------------------------------
 
 
@@ -71,7 +76,6 @@ class UnitSerializer(serializers.ModelSerializer):
             "note",
             "has_legal_status",
         ]
-        read_only_fields = fields
 
 
 # --- people ----------------------------------------------------------------------------------
@@ -93,7 +97,6 @@ class ServicePeriodSerializer(serializers.ModelSerializer):
             "start_on",
             "end_on",
         ]
-        read_only_fields = fields
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -116,7 +119,6 @@ class PersonSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = fields
 
     def _current(self, person: Person) -> ServicePeriod | None:
         cached: dict[int, ServicePeriod | None] = self.context.setdefault("_current", {})
@@ -144,7 +146,6 @@ class PersonDetailSerializer(PersonSerializer):
 
     class Meta(PersonSerializer.Meta):
         fields = [*PersonSerializer.Meta.fields, "service_periods"]
-        read_only_fields = fields
 
 
 class PersonWriteSerializer(serializers.Serializer):
@@ -182,7 +183,6 @@ class YearRecordSerializer(serializers.ModelSerializer):
     class Meta:
         model = YearRecord
         fields = ["id", "person", "year", "unit", "grade", "leave_kind", "leave_days", "note"]
-        read_only_fields = fields
 
 
 class YearRecordWriteSerializer(serializers.Serializer):
@@ -234,7 +234,6 @@ class AwardSerializer(serializers.ModelSerializer):
             "source",
             "created_at",
         ]
-        read_only_fields = fields
 
     def get_recipient_name(self, award: AwardRecord) -> str:
         recipient = award.recipient
@@ -290,7 +289,6 @@ class VerdictSerializer(serializers.ModelSerializer):
             "notes",
             "reward_vnd",
         ]
-        read_only_fields = fields
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -316,7 +314,6 @@ class NominationSerializer(serializers.ModelSerializer):
             "verdict_eligible",
             "appraised_at",
         ]
-        read_only_fields = fields
 
 
 class DossierSerializer(serializers.ModelSerializer):
@@ -340,12 +337,9 @@ class DossierSerializer(serializers.ModelSerializer):
             "submitted_at",
             "nominations",
         ]
-        read_only_fields = fields
 
 
 class DecisionLineSerializer(serializers.ModelSerializer):
-    award_record = serializers.PrimaryKeyRelatedField(read_only=True)
-
     class Meta:
         model = DecisionLine
         fields = [
@@ -361,7 +355,6 @@ class DecisionLineSerializer(serializers.ModelSerializer):
             "amount_vnd",
             "award_record",
         ]
-        read_only_fields = fields
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -389,4 +382,3 @@ class DecisionSerializer(serializers.ModelSerializer):
             "signed_at",
             "lines",
         ]
-        read_only_fields = fields
