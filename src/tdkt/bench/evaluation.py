@@ -31,6 +31,7 @@ from typing import Any
 from tdkt.bench import register
 
 TARGET_SECONDS = 5.0
+NATIONAL_SECONDS = 60.0
 TARGET_RATIO = 3.0
 TARGET_RSS_MB = 1024
 
@@ -180,9 +181,10 @@ def _print(label: str, report: dict[str, Any]) -> None:
     phases = ", ".join(
         f"{k} {v:.2f} s" for k, v in report["timings"].items() if k in ("facts", "judge")
     )
-    ok = (
-        "OK" if seconds < TARGET_SECONDS and report["rss_evaluation_mb"] < TARGET_RSS_MB else "SLOW"
-    )
+    national = people > 500_000  # the national register: 60 s on PostgreSQL, no memory target
+    target = NATIONAL_SECONDS if national else TARGET_SECONDS
+    within = seconds < target and (national or report["rss_evaluation_mb"] < TARGET_RSS_MB)
+    ok = f"{'OK' if within else 'SLOW'}: target {target:.0f} s"
     print(
         f"  {label}: floor query {report['floor_seconds']:.2f} s ({report['floor_rows']:,} rows);"
         f" evaluation {seconds:.2f} s ({phases}) = {people / seconds:,.0f} people/s,"

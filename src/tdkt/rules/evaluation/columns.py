@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection, models
@@ -44,8 +45,8 @@ class PeopleColumns:
     leave_kinds: list[str]  # "" when none
     leave_days: list[int]
     discipline: list[int]  # rank of the worst action counting for the year; -1 when none
-    # (contribution kind, lowest scope rank) -> latest year within the window, or None
-    contributions: dict[tuple[str, int], list[int | None]]
+    # (contribution kind, lowest scope rank) -> latest year within the window, or 0
+    contributions: dict[tuple[str, int], list[int]]
     # title -> bit k set when the register holds the title granted for year (judged year - k)
     titles: dict[str, list[int]]
 
@@ -177,14 +178,15 @@ def discipline_sql(year: int, scope_path: str = "") -> tuple[str, list[Any]]:
 def contributions_sql(
     plan: Plan, year: int, scope_path: str = ""
 ) -> tuple[str, list[Any], list[tuple[str, int]]]:
-    """person -> for each (kind, lowest scope) the criteria ask about, the latest year."""
+    """person -> for each (kind, lowest scope) the criteria ask about, the latest year (0 when
+    none)."""
     keys = sorted(plan.contributions)
     columns, params = [], []
     for kind, rank in keys:
         scopes = schema.SCOPES[rank:]
         columns.append(
             f"MAX(CASE WHEN kind = %s AND scope IN ({', '.join(['%s'] * len(scopes))})"
-            f" THEN year END)"
+            f" THEN year ELSE 0 END)"
         )
         params += [kind, *scopes]
     scope, scope_params = _people_in_scope(year, scope_path)
@@ -219,26 +221,24 @@ def _aligned(rows: list[tuple], ids: list[int], width: int, default: Any = None)
 
     The aggregates are read on their own and matched to the people here: SQLite would build a
     temporary index to join them, which costs more than these dictionary look-ups."""
-    if not rows:
-        return [[default] * len(ids) for _ in range(width)]
-    columns = list(zip(*rows, strict=True))
-    keys = columns[0]
-    return [
-        list(map(dict(zip(keys, column, strict=True)).get, ids, repeat(default)))
-        for column in columns[1:]
-    ]
+    by_id = dict(zip(map(itemgetter(0), rows), rows, strict=True))
+    matched = list(map(by_id.get, ids, repeat((None, *(default,) * width))))
+    return [list(map(itemgetter(k), matched)) for k in range(1, width + 1)]
 
 
 def load_people(plan: Plan, year: int, scope_path: str) -> PeopleColumns:
     rows = _fetch(*people_sql(year, scope_path))
-    columns: list[tuple] = list(zip(*rows, strict=True)) if rows else [()] * 7
+    # One column at a time (itemgetter in C): twice as fast as transposing with zip(*rows).
+    ids, units, names, recruited, grades, leave_kinds, leave_days = (
+        list(map(itemgetter(k), rows)) for k in range(7)
+    )
     del rows
-    ids = list(columns[0])
     (worst,) = _aligned(_fetch(*discipline_sql(year, scope_path)), ids, 1, -1)
-    contributions: dict[tuple[str, int], list[int | None]] = {}
+    contributions: dict[tuple[str, int], list[int]] = {}
     if plan.contributions:
         sql, params, keys = contributions_sql(plan, year, scope_path)
-        contributions = dict(zip(keys, _aligned(_fetch(sql, params), ids, len(keys)), strict=True))
+        latest = _aligned(_fetch(sql, params), ids, len(keys), 0)
+        contributions = dict(zip(keys, latest, strict=True))
     titles: dict[str, list[int]] = {}
     if plan.person_titles:
         codes: list[str] = []
@@ -248,12 +248,12 @@ def load_people(plan: Plan, year: int, scope_path: str) -> PeopleColumns:
         titles = dict(zip(codes, masks, strict=True))
     return PeopleColumns(
         ids=ids,
-        units=list(columns[1]),
-        names=list(columns[2]),
-        recruited=list(map(_Dates().__getitem__, columns[3])),
-        grades=[grade or None for grade in columns[4]],
-        leave_kinds=[kind or "" for kind in columns[5]],
-        leave_days=[days or 0 for days in columns[6]],
+        units=units,
+        names=names,
+        recruited=list(map(_Dates().__getitem__, recruited)),
+        grades=[grade or None for grade in grades],
+        leave_kinds=[kind or "" for kind in leave_kinds],
+        leave_days=[days or 0 for days in leave_days],
         discipline=worst,
         contributions=contributions,
         titles=titles,

@@ -17,11 +17,13 @@ checks that both give the same verdicts, failed conditions and messages on rando
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from itertools import compress, count
 from typing import Any
 
 from tdkt.common.formatting import short_date
@@ -37,6 +39,11 @@ _GRADE_RANK = {grade: rank for rank, grade in enumerate(schema.GRADES)}
 Outcome = tuple[bool | None, str]  # (passed? None: a person must judge, message)
 Outcomes = dict[int, Outcome]  # subject index -> outcome; the subjects that pass are left out
 Item = Failure | str  # what an outcome becomes in a verdict: a failure, or a text to review
+
+
+def _where(flags: Iterable[Any]) -> list[int]:
+    """Indices of the true flags, in C: a condition is one pass over its column."""
+    return list(compress(count(), flags))
 
 
 class _Memo(dict):
@@ -210,9 +217,9 @@ class YearJudge:
 
     # -- facts derived on demand -------------------------------------------------------------
     @cached_property
-    def months(self) -> list[int | None]:
+    def months(self) -> list[int]:
         year = self.year
-        memo = _Memo(lambda day: None if day is None else months_of_service(day, year))
+        memo = _Memo(lambda day: -1 if day is None else months_of_service(day, year))
         return list(map(memo.__getitem__, self.facts.people.recruited))
 
     def person_label(self, index: int) -> str:
@@ -374,7 +381,7 @@ class YearJudge:
 
     def _eval_grade_at_least(self, c: Criterion, kind: str, render: _Render) -> Outcomes:
         required = _GRADE_RANK[c.param("grade")]
-        failing = [i for i, rank in enumerate(self.grade_rank) if rank < required]
+        failing = _where(map(required.__gt__, self.grade_rank))
         return self._grade(c, render, failing, "eval_grade_at_least")
 
     def _eval_grade_equals(self, c: Criterion, kind: str, render: _Render) -> Outcomes:
@@ -384,8 +391,7 @@ class YearJudge:
 
     def _tenure_months_at_least(self, c: Criterion, kind: str, render: _Render) -> Outcomes:
         required = c.param("months")
-        months = self.months
-        failing = [i for i, value in enumerate(months) if value is None or value < required]
+        failing = _where(map(required.__gt__, self.months))  # -1: no recruitment date
 
         def message(day: dt.date | None) -> tuple[str, dict[str, Any]]:
             if day is None:
@@ -402,7 +408,7 @@ class YearJudge:
     def _no_discipline_in_year(self, c: Criterion, kind: str, render: _Render) -> Outcomes:
         minimum = schema.DISCIPLINES.index(c.param("min_level"))
         worst = self.facts.people.discipline
-        failing = [i for i, rank in enumerate(worst) if rank >= minimum]
+        failing = _where(map(minimum.__le__, worst))
         values = {"min_level": self.label("discipline", c.param("min_level"))}
         return render.outcomes(
             c,
@@ -451,7 +457,7 @@ class YearJudge:
         column = self.facts.people.contributions[
             (CONTRIBUTION_PREDICATES[c.predicate], schema.SCOPES.index(c.param("scope")))
         ]
-        failing = [i for i, latest in enumerate(column) if latest is None or latest < first]
+        failing = _where(map(first.__gt__, column))  # 0: none in the window
         period = f"trong năm {self.year}" if within == 1 else f"trong các năm {first}–{self.year}"
         values = {"scope": self.label("scope", c.param("scope")), "period": period}
         return render.same(c, failing, template, values)
@@ -470,7 +476,7 @@ class YearJudge:
         back = -c.param("year_offset", 0)
         bit = 1 << back
         held = self._held_mask(kind, c.param("title"), back + 1)
-        failing = [i for i, mask in enumerate(held) if not mask & bit]
+        failing = _where(map(operator.not_, map(bit.__and__, held)))
         values = {
             "title": self.book.award_name(c.param("title"), self.regime),
             "title_year": self.year - back,
@@ -481,7 +487,7 @@ class YearJudge:
         count = c.param("count")
         full = (1 << count) - 1
         masks = self._held_mask(kind, c.param("title"), count)
-        failing = [i for i, mask in enumerate(masks) if mask != full]
+        failing = _where(map(full.__ne__, masks))
         name = self.book.award_name(c.param("title"), self.regime)
 
         def message(mask: int) -> tuple[str, dict[str, Any]]:
@@ -658,6 +664,7 @@ class YearJudge:
         quota = title.quota
         assert quota is not None
         held = self._held_now(INDIVIDUAL, quota.of_title) if quota.of_title else None
+        limits = _Memo(quota.limit)  # Decimal arithmetic, once per distinct base
         counts = []
         for index, members in enumerate(self.facts.units.members):
             eligible = sum(map(result.eligible.__getitem__, members))
@@ -672,7 +679,7 @@ class YearJudge:
                     unit=self.facts.units.ids[index],
                     award=title.award,
                     base_count=base,
-                    limit=quota.limit(base),
+                    limit=limits[base],
                     eligible=eligible,
                 )
             )
