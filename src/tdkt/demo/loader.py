@@ -327,8 +327,25 @@ def write(dataset: Dataset) -> None:
         user.save()
 
 
+def _rules_problems() -> list[str]:
+    """The rules engine re-judges every granted yearly title of the complete years, under the
+    regime of each decision's date: the demo's history must be honest."""
+    from tdkt.rules.evaluation.register import check_register_against_rules
+
+    problems = []
+    for year in (2015, 2016, 2017):
+        for problem in check_register_against_rules(year):
+            reasons = "; ".join(f.message for f in problem.failed) or "không có trong danh sách xét"
+            problems.append(
+                f"{problem.award_name} {problem.year} – {problem.subject}"
+                f" ({problem.decision}, {problem.regime}): {reasons}"
+            )
+    return problems
+
+
 # Each capability adds its part of the story on top of the records and the register, in order.
 DEMO_EXTENSIONS: tuple[str, ...] = (
+    "tdkt.rules.demo.load",
     "tdkt.movements.demo.load",
     "tdkt.decisions.demo.load",
     "tdkt.nominations.demo.load",
@@ -350,6 +367,7 @@ def load(seed: int = DEFAULT_SEED, *, reset: bool = False) -> LoadSummary:
         dataset = generate(seed)
         write(dataset)
         problems = check_database(dataset.expected_counts)
+        problems += _rules_problems()
         if problems:
             raise DemoCheckError(problems)
         for extension in DEMO_EXTENSIONS:
