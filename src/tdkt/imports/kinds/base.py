@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import abc
 import datetime as dt
 from typing import ClassVar
 
@@ -13,7 +14,7 @@ from tdkt.imports.reading import Table
 from tdkt.imports.rows import ErrorLog, ParsedTable
 
 
-class Importer:
+class Importer(abc.ABC):
     """Check all rows (`plan`), keeping only what valid rows will write; then `write` it.
 
     `plan` reads the database but never writes; `write` runs inside the caller's transaction.
@@ -26,12 +27,13 @@ class Importer:
         self.log = log
         self.rows_planned = 0
 
+    @abc.abstractmethod
     def plan(self, tables: list[Table]) -> int:
         """Number of valid rows that `write` will apply."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def write(self) -> int:
-        raise NotImplementedError
+        """Apply the planned rows; the number of rows written."""
 
     def parse(self, tables: list[Table]) -> list[ParsedTable]:
         return [ParsedTable(table, self.spec, self.log) for table in tables]
