@@ -92,6 +92,13 @@ def _percent(share: Decimal | None) -> str:
 # -- movements -----------------------------------------------------------------------------
 
 
+def _form_page(request: Request, form: Any, title: Any, back_url: str) -> HttpResponse:
+    """The one form page every movement, pledge and score-sheet form is shown on."""
+    return render(
+        request, "movements/form.html", {"form": form, "title": title, "back_url": back_url}
+    )
+
+
 @login_required
 def movement_list(request: Request) -> HttpResponse:
     movements = movements_for(request.user).select_related("launched_by").order_by("-year", "name")
@@ -124,16 +131,15 @@ def _movement_form(request: Request, movement: Movement | None) -> HttpResponse:
         else:
             messages.success(request, _("The movement has been saved."))
             return redirect("movements:detail", saved.pk)
-    return render(
+    return _form_page(
         request,
-        "movements/form.html",
-        {
-            "form": form,
-            "title": _("Edit the movement") if movement else _("Launch a new movement"),
-            "back_url": reverse("movements:detail", args=[movement.pk])
+        form,
+        _("Edit the movement") if movement else _("Launch a new movement"),
+        (
+            reverse("movements:detail", args=[movement.pk])
             if movement
-            else reverse("movements:list"),
-        },
+            else reverse("movements:list")
+        ),
     )
 
 
@@ -252,14 +258,11 @@ def movement_target_add(request: Request, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The target has been added."))
             return redirect("movements:detail", pk)
-    return render(
+    return _form_page(
         request,
-        "movements/form.html",
-        {
-            "form": form,
-            "title": _("Add a target to %(name)s") % {"name": movement.name},
-            "back_url": reverse("movements:detail", args=[pk]),
-        },
+        form,
+        _("Add a target to %(name)s") % {"name": movement.name},
+        reverse("movements:detail", args=[pk]),
     )
 
 
@@ -419,14 +422,11 @@ def pledge_create(request: Request, pk: int) -> HttpResponse:
                 request, _("The pledge has been drafted; add its targets, then sign it.")
             )
             return redirect("movements:pledge", pledge.pk)
-    return render(
+    return _form_page(
         request,
-        "movements/form.html",
-        {
-            "form": form,
-            "title": _("New pledge for %(name)s") % {"name": movement.name},
-            "back_url": reverse("movements:detail", args=[pk]),
-        },
+        form,
+        _("New pledge for %(name)s") % {"name": movement.name},
+        reverse("movements:detail", args=[pk]),
     )
 
 
@@ -527,14 +527,8 @@ def pledge_target_add(request: Request, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The target has been added."))
             return redirect("movements:pledge", pk)
-    return render(
-        request,
-        "movements/form.html",
-        {
-            "form": form,
-            "title": _("Add a target to the pledge"),
-            "back_url": reverse("movements:pledge", args=[pk]),
-        },
+    return _form_page(
+        request, form, _("Add a target to the pledge"), reverse("movements:pledge", args=[pk])
     )
 
 
@@ -558,14 +552,11 @@ def pledge_target_edit(request: Request, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The target has been changed."))
             return redirect("movements:pledge", pledge.pk)
-    return render(
+    return _form_page(
         request,
-        "movements/form.html",
-        {
-            "form": form,
-            "title": _("Change the target of %(unit)s") % {"unit": target.unit.name},
-            "back_url": reverse("movements:pledge", args=[pledge.pk]),
-        },
+        form,
+        _("Change the target of %(unit)s") % {"unit": target.unit.name},
+        reverse("movements:pledge", args=[pledge.pk]),
     )
 
 
@@ -604,14 +595,11 @@ def pledge_sign(request: Request, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The signing has been recorded; the pledge is now frozen."))
             return redirect("movements:pledge", pk)
-    return render(
+    return _form_page(
         request,
-        "movements/form.html",
-        {
-            "form": form,
-            "title": _("Record the signing of %(title)s") % {"title": pledge.title},
-            "back_url": reverse("movements:pledge", args=[pk]),
-        },
+        form,
+        _("Record the signing of %(title)s") % {"title": pledge.title},
+        reverse("movements:pledge", args=[pk]),
     )
 
 
@@ -718,14 +706,11 @@ def sheet_create(request: Request, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             return redirect("movements:sheet", sheet.pk)
-    return render(
+    return _form_page(
         request,
-        "movements/form.html",
-        {
-            "form": form,
-            "title": _("New score sheet for %(group)s") % {"group": pledge.party_name},
-            "back_url": reverse("movements:pledge", args=[pk]),
-        },
+        form,
+        _("New score sheet for %(group)s") % {"group": pledge.party_name},
+        reverse("movements:pledge", args=[pk]),
     )
 
 
@@ -801,15 +786,7 @@ def criterion_add(request: Request, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             return redirect("movements:sheet", pk)
-    return render(
-        request,
-        "movements/form.html",
-        {
-            "form": form,
-            "title": _("Add a criterion"),
-            "back_url": reverse("movements:sheet", args=[pk]),
-        },
-    )
+    return _form_page(request, form, _("Add a criterion"), reverse("movements:sheet", args=[pk]))
 
 
 @login_required
