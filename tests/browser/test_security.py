@@ -19,8 +19,8 @@ def test_language_menu_still_works_under_the_csp(page, login, tree, secretariat_
     )
     login("thuky", PASSWORD)
 
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
 
     assert page.locator("html").get_attribute("lang") == "en"
     assert violations == []
