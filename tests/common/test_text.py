@@ -94,3 +94,8 @@ def test_sort_key_prefix_sorts_first(a, b):
     a, b = clean_text(a), clean_text(b)
     if a and b:
         assert collation_key(a) < collation_key(f"{a} {b}")
+
+
+def test_clean_text_drops_control_characters_postgresql_refuses():
+    assert clean_text("Nguy\x00ễn\x1f Văn\x7f A") == "Nguyễn Văn A"
+    assert fold("abc\x00def") == "abcdef"

@@ -13,6 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # Combining marks that change the letter (part of the alphabet) ...
 _BREVE, _CIRCUMFLEX, _HORN = "\u0306", "\u0302", "\u031b"
@@ -39,10 +40,14 @@ def nfc(value: str) -> str:
 
 
 def clean_text(value: str | None) -> str:
-    """NFC, trimmed, inner white space collapsed. The one door text comes in by."""
+    """NFC, trimmed, inner white space collapsed, control characters (NUL…) dropped.
+
+    The one door text comes in by. PostgreSQL refuses a NUL in any string, so a NUL typed into a
+    search box or an imported cell must not reach a query."""
     if value is None:
         return ""
-    return _SPACES.sub(" ", nfc(str(value))).strip()
+    text = _SPACES.sub(" ", nfc(str(value)))
+    return _CONTROLS.sub("", text).strip()
 
 
 def fold(value: str | None) -> str:
