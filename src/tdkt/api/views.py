@@ -82,6 +82,21 @@ def _choices(choices: Any) -> list[str]:
     return [value for value, _label in choices]
 
 
+def _narrow(queryset: QuerySet[Any], data: dict[str, Any], **lookups: str) -> QuerySet[Any]:
+    """Apply each filled filter field through its lookup; a unit narrows to its subtree.
+
+    Empty means None, "" or 0 (no filter); a boolean False still filters."""
+    for field, lookup in lookups.items():
+        value = data[field]
+        if value is None or (not value and not isinstance(value, bool)):
+            continue
+        if isinstance(value, Unit):
+            queryset = queryset.filter(**{f"{lookup}__path__startswith": value.path})
+        else:
+            queryset = queryset.filter(**{lookup: value})
+    return queryset
+
+
 def _bound_filter(request: Request, form_class: Any, names: dict[str, str], **kwargs: Any) -> Any:
     """A filter form bound to the query string (API names mapped to the form's); an invalid
     filter is a 400 that names the parameter, never a wider answer."""
@@ -513,16 +528,15 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
                 },
                 units=units_for(self.user),
             ).cleaned_data
-            if data["year"]:
-                verdicts = verdicts.filter(run__year=data["year"])
-            if data["award_code"]:
-                verdicts = verdicts.filter(award_code=data["award_code"])
-            if data["person"]:
-                verdicts = verdicts.filter(person_id=data["person"])
-            if data["eligible"] is not None:
-                verdicts = verdicts.filter(eligible=data["eligible"])
-            if data["unit"] is not None:
-                verdicts = verdicts.filter(unit__path__startswith=data["unit"].path)
+            verdicts = _narrow(
+                verdicts,
+                data,
+                year="run__year",
+                award_code="award_code",
+                person="person_id",
+                eligible="eligible",
+                unit="unit",
+            )
         return verdicts.select_related("run").order_by("-run__year", "award_code", "id")
 
 
@@ -561,16 +575,15 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
                 {n: n for n in ("year", "unit", "state", "award_code", "person")},
                 units=units_for(self.user),
             ).cleaned_data
-            if data["year"]:
-                dossiers = dossiers.filter(year=data["year"])
-            if data["state"]:
-                dossiers = dossiers.filter(state=data["state"])
-            if data["unit"] is not None:
-                dossiers = dossiers.filter(unit__path__startswith=data["unit"].path)
-            if data["award_code"]:
-                dossiers = dossiers.filter(nominations__award_code=data["award_code"])
-            if data["person"]:
-                dossiers = dossiers.filter(nominations__person_id=data["person"])
+            dossiers = _narrow(
+                dossiers,
+                data,
+                year="year",
+                state="state",
+                unit="unit",
+                award_code="nominations__award_code",
+                person="nominations__person_id",
+            )
         nominations = Nomination.objects.order_by("order", "id")
         return (
             dossiers.distinct()
@@ -605,16 +618,15 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
                 {n: n for n in ("year", "unit", "state", "award_code", "person")},
                 units=units_for(self.user),
             ).cleaned_data
-            if data["year"]:
-                nominations = nominations.filter(year=data["year"])
-            if data["state"]:
-                nominations = nominations.filter(state=data["state"])
-            if data["unit"] is not None:
-                nominations = nominations.filter(unit__path__startswith=data["unit"].path)
-            if data["award_code"]:
-                nominations = nominations.filter(award_code=data["award_code"])
-            if data["person"]:
-                nominations = nominations.filter(person_id=data["person"])
+            nominations = _narrow(
+                nominations,
+                data,
+                year="year",
+                state="state",
+                unit="unit",
+                award_code="award_code",
+                person="person_id",
+            )
         return nominations.order_by("-year", "dossier_id", "order", "id")
 
 
@@ -644,14 +656,14 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
                 {n: n for n in ("year", "unit", "status", "award_code", "decision_number")},
                 units=units_for(self.user),
             ).cleaned_data
-            if data["year"]:
-                decisions = decisions.filter(achievement_year=data["year"])
-            if data["status"]:
-                decisions = decisions.filter(status=data["status"])
-            if data["unit"] is not None:
-                decisions = decisions.filter(issuer__path__startswith=data["unit"].path)
-            if data["award_code"]:
-                decisions = decisions.filter(award_code=data["award_code"])
+            decisions = _narrow(
+                decisions,
+                data,
+                year="achievement_year",
+                status="status",
+                unit="issuer",
+                award_code="award_code",
+            )
             if data["decision_number"]:
                 number, _slash, symbol = data["decision_number"].partition("/")
                 decisions = decisions.filter(number=int(number))
