@@ -83,6 +83,8 @@ def _migrated_file(
         target = sqlite3.connect(path)
         try:
             connection.connection.backup(target)
+            # WAL once, before the workers: see tests/parallel.py.
+            target.execute("PRAGMA journal_mode=WAL")
         finally:
             target.close()
     return path

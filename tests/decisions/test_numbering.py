@@ -18,15 +18,15 @@ import textwrap
 import threading
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections  # noqa: F401 (used by the skipif string)
 
 from tdkt.awards.models import AwardRecord
 from tdkt.decisions import services
 from tdkt.decisions.models import Decision, NumberCounter
 from tdkt.decisions.services import LineInput
+from tests.parallel import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 WORKERS = 5
@@ -72,22 +72,6 @@ def _drafts(tree, secretariat_user, person_factory, count: int) -> list[Decision
     return drafts
 
 
-def _database_url(folder: Path) -> str:
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        # The test database lives in memory: copy it to a file the workers can open.
-        target = folder / "copy.sqlite3"
-        with sqlite3.connect(target) as copy:
-            connection.ensure_connection()
-            connection.connection.backup(copy)
-        return f"sqlite:///{target}"
-    user = quote(settings["USER"] or "")
-    password = f":{quote(settings['PASSWORD'])}" if settings.get("PASSWORD") else ""
-    host = settings["HOST"] or "127.0.0.1"
-    port = settings["PORT"] or "5432"
-    return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
-
-
 def _numbers_on(url: str) -> list[int | None]:
     if url.startswith("sqlite:///"):
         with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
@@ -102,7 +86,7 @@ def test_processes_signing_at_once_get_distinct_numbers(
     drafts = _drafts(tree, secretariat_user, person_factory, WORKERS)
     with tempfile.TemporaryDirectory(prefix="tdkt-numbering-") as tmp:
         folder = Path(tmp)
-        url = _database_url(folder)
+        url = database_url(folder)
         env = {
             **os.environ,
             "TDKT_DATABASE_URL": url,
