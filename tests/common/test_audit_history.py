@@ -50,7 +50,7 @@ def test_person_page_shows_the_change_history(client, tree, unit_officer, as_use
     content = client.get(reverse("people:detail", args=[tree.anh.pk])).content.decode()
 
     assert f"<h2>{history_title()}</h2>" in content
-    assert "1985-01-05 → 1986-01-05" in content
+    assert "05/01/1985 → 05/01/1986" in content
     assert "Phạm Văn An" in content
 
 

@@ -179,12 +179,18 @@ def test_appraise_stores_verdict(
     dossier = make_dossier(round2018.ward_a, unit_officer)
     ldtt = nominate(dossier, unit_officer, round2018.anh)
     fighter = nominate(dossier, unit_officer, round2018.anh, award="cstd_co_so")
+    # Seven more advanced workers: 15 % of 8 leaves room for one grassroots fighter.
+    others = [nominate(dossier, unit_officer, person) for person in round2018.staff]
     submit(dossier, unit_officer)
     dossier.refresh_from_db()
 
     services.appraise_dossier(
         dossier,
-        {ldtt.pk: Appraisal(accept=True), fighter.pk: Appraisal(accept=True, note="Xem lại")},
+        {
+            ldtt.pk: Appraisal(accept=True),
+            fighter.pk: Appraisal(accept=True, note="Xem lại"),
+            **{n.pk: Appraisal(accept=True) for n in others},
+        },
         version=dossier.version,
         actor=secretariat_user,
     )

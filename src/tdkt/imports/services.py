@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tdkt.common import audit
+from tdkt.common import audit, clock
 from tdkt.common.text import clean_text
 from tdkt.imports import reading, writer
+from tdkt.imports.auditing import ImportTrail
 from tdkt.imports.columns import SPECS
 from tdkt.imports.kinds import IMPORTERS
 from tdkt.imports.lookups import ImportScope
@@ -59,15 +60,15 @@ def run_import(
     if kind not in SPECS:
         raise ValueError(f"unknown import kind {kind!r}")
     file_name = clean_text(file_name)[:255] or "?"
-    clock = _Stopwatch()
-    timings = clock.timings
+    stopwatch = _Stopwatch()
+    timings = stopwatch.timings
     log = ErrorLog()
     try:
         table_data = reading.read(content, file_name, SPECS[kind])
     except reading.FileRejectedError as exc:
         log.add("", 0, "", exc.message)
         return _rejected(kind, file_name, user, log, "", 0, timings)
-    clock.lap("read")
+    stopwatch.lap("read")
     sheets = [table.sheet for table in table_data.tables]
     for problem in table_data.problems:
         log.add(problem.sheet, problem.row, problem.column, problem.message)
@@ -83,13 +84,13 @@ def run_import(
         planned = importer.plan(table_data.tables)
     except Exception:
         return _failed(kind, file_name, user, log, table_data.encoding, total, timings, sheets)
-    clock.lap("check")
+    stopwatch.lap("check")
     if planned == 0 or (log and not valid_only):
         return _rejected(kind, file_name, user, log, table_data.encoding, total, timings, sheets)
 
     try:
         with writer.large_cache(), transaction.atomic():
-            written = importer.write()
+            # The batch first: each record's audit entry names it.
             batch = ImportBatch.objects.create(
                 kind=kind,
                 file_name=file_name,
@@ -97,11 +98,14 @@ def run_import(
                 unit_id=getattr(user, "unit_id", None),
                 status=ImportStatus.PARTIAL if log else ImportStatus.IMPORTED,
                 rows_total=total,
-                rows_written=written,
+                rows_written=planned,
                 rows_failed=len(log.failed_rows),
                 detected_encoding=table_data.encoding,
                 errors=_stored(log.in_order(sheets)),
             )
+            trail = ImportTrail(batch.pk, user, clock.now())
+            written = importer.write(trail)
+            trail.write()
             audit.record(
                 batch,
                 "imports.importbatch.imported",
@@ -111,7 +115,7 @@ def run_import(
     except Exception:
         # Whatever went wrong, the transaction is rolled back: nothing of the file is stored.
         return _failed(kind, file_name, user, log, table_data.encoding, total, timings, sheets)
-    clock.lap("write")
+    stopwatch.lap("write")
     return ImportResult(batch, log.in_order(sheets), timings)
 
 

@@ -44,7 +44,8 @@ class Vocabulary:
         index: dict[str, str] = {}
         for code, label, aliases in self.entries:
             for word in (code, label, *aliases):
-                index.setdefault(key(word), code)
+                # A plain str, not the enum member: cheaper to compare, encode and write.
+                index.setdefault(key(word), str(code))
         object.__setattr__(self, "_index", index)
 
     def lookup(self, value: object) -> str | None:

@@ -90,6 +90,17 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 
 # A nomination in one of these no longer counts (quotas, duplicates, the dossier's progress).
 DEAD_STATES = frozenset({NominationState.REJECTED, NominationState.WITHDRAWN})
+# Accepted by the secretariat and still alive: these fill a unit's quota at appraisal.
+ACCEPTED_STATES = frozenset(
+    {
+        NominationState.APPRAISED,
+        NominationState.DISCLOSED,
+        NominationState.AT_COUNCIL,
+        NominationState.APPROVED,
+        NominationState.IN_DECISION,
+        NominationState.DECIDED,
+    }
+)
 FINAL_STATES = frozenset(
     {NominationState.REJECTED, NominationState.WITHDRAWN, NominationState.DECIDED}
 )

@@ -180,7 +180,9 @@ def judge_nominations(
     return judgement
 
 
-def _holders(unit_id: int, members: list[int], quota: Quota, year: int) -> int:
+def quota_base(unit_id: int, members: list[int], quota: Quota, year: int) -> int:
+    """The count the cap is a percentage of: the unit's members, or those of them holding (or
+    proposed for) the quota's title in `year`."""
     if quota.basis != "title_holders" or quota.of_title is None:
         return len(members)
     granted = set(
@@ -219,7 +221,7 @@ def quota_lines(nominations: Sequence[Nomination], *, year: int, regime: Regime)
         assert rule is not None
         quota = rule.quota
         assert quota is not None
-        base = _holders(unit_id, members[unit_id], quota, year)
+        base = quota_base(unit_id, members[unit_id], quota, year)
         limit = quota.limit(base)
         live = list(
             Nomination.objects.filter(

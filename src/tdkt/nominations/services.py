@@ -31,6 +31,7 @@ from tdkt.common import clock
 from tdkt.common.audit import record
 from tdkt.common.formatting import short_date
 from tdkt.common.text import clean_text
+from tdkt.nominations import quotas
 from tdkt.nominations.calendar import PERIOD_BASIS, disclosure_period
 from tdkt.nominations.enums import (
     ALLOWED_TRANSITIONS,
@@ -643,7 +644,7 @@ def appraise_dossier(
 
     If any nomination is returned, the dossier goes back to the unit with the reasons; else it
     is appraised. Accepting a nomination the engine finds ineligible is the secretariat's call,
-    and the stored verdict shows it."""
+    and the stored verdict shows it; accepting beyond a unit's quota is refused (quotas.py)."""
     with transaction.atomic():
         locked = _claim(dossier.pk, version)
         ensure_dossier_transition(locked.state, DossierState.APPRAISED)
@@ -659,6 +660,9 @@ def appraise_dossier(
                 % {"count": len(missing)}
             )
         judged = judge_nominations(submitted, year=locked.year, decision_date=locked.decision_date)
+        _check_quotas(
+            [n for n in submitted if decisions[n.pk].accept], year=locked.year, regime=judged.regime
+        )
         now = timezone.now()
         returned = 0
         for nomination in submitted:
@@ -697,6 +701,15 @@ def appraise_dossier(
         else:
             _move_dossier(locked, DossierState.APPRAISED, "appraised", actor=actor)
     return locked
+
+
+def _check_quotas(accepting: list[Nomination], *, year: int, regime: Regime | None) -> None:
+    if regime is None or not accepting:
+        return
+    quotas.lock_units(unit for unit, _award in quotas.capped(accepting, regime))
+    found = quotas.breaches(accepting, year=year, regime=regime)
+    if found:
+        raise NominationError(" ".join(breach.message() for breach in found))
 
 
 def _complete_if_done(dossier_pk: int, *, actor: Any) -> None:

@@ -12,12 +12,13 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from tdkt.awards.catalogue import COLLECTIVE, INDIVIDUAL, AwardKind
+from tdkt.awards.catalogue import AWARD_KINDS, COLLECTIVE, INDIVIDUAL, AwardKind
 from tdkt.awards.enums import AwardMethod, AwardSource, AwardStatus
 from tdkt.awards.models import AwardRecord
 from tdkt.common import clock
 from tdkt.common.text import clean_text
 from tdkt.imports import writer
+from tdkt.imports.auditing import ImportTrail
 from tdkt.imports.columns import AWARDS
 from tdkt.imports.kinds.base import Importer, identify, person_keys, resolve_unit
 from tdkt.imports.lookups import PersonIndex, ServiceIndex, UnitIndex, chunks
@@ -25,13 +26,16 @@ from tdkt.imports.reading import Table
 from tdkt.imports.rows import ParsedTable, duplicate_of
 
 AWARD_FIELDS = (
-    "person_id", "unit_id", "award_code", "year", "method", "decision_number", "decision_date",
-    "issuer", "register_number", "achievement", "unit_at_award_id", "status",
+    "id", "person_id", "unit_id", "award_code", "year", "method", "decision_number",
+    "decision_date", "issuer", "register_number", "achievement", "unit_at_award_id", "status",
     "revoked_by_number", "revoked_on", "revocation_reason", "source", "created_at",
 )  # fmt: skip
 AWARD_UPDATE_FIELDS = (
     "decision_date", "issuer", "register_number", "achievement", "unit_at_award_id", "status",
     "revoked_by_number", "revoked_on", "revocation_reason",
+)  # fmt: skip
+AWARD_AUDIT_FIELDS = (
+    "person_id", "unit_id", "award_code", "year", "decision_number", *AWARD_UPDATE_FIELDS,
 )  # fmt: skip
 AwardKey = tuple[int | None, int | None, str, int, str]
 
@@ -51,7 +55,7 @@ class AwardsImporter(Importer):
         self.people = PersonIndex(citizen_ids, names)
         self.service = ServiceIndex(self.people.by_id)
         self.seen: dict[AwardKey, tuple[str, int]] = {}
-        self.planned: list[tuple[AwardKey, dict[str, Any]]] = []
+        self.planned: list[tuple[AwardKey, dict[str, Any], tuple[str, int]]] = []
         for table in parsed:
             for index in range(len(table)):
                 self._plan_row(table, index)
@@ -128,7 +132,8 @@ class AwardsImporter(Importer):
         if earlier is not None:
             table.error(i, None, duplicate_of(*earlier, table.sheet))
             return
-        self.seen[award_key] = (table.sheet, table.row(i))
+        place = (table.sheet, table.row(i))
+        self.seen[award_key] = place
         if person_id is not None and unit_at_award is None:
             unit_at_award = self.service.unit_on(person_id, decided) or self.service.unit_in_year(
                 person_id, year
@@ -147,26 +152,30 @@ class AwardsImporter(Importer):
                     "revoked_on": revoked_on,
                     "revocation_reason": values["revocation_reason"][i] or "",
                 },
+                place,
             )
         )
         self.rows_planned += 1
 
     def _split_existing(self) -> None:
         """Awards already in the register are updated (keeping what the row leaves empty)."""
-        person_ids = {key[0] for key, _values in self.planned if key[0] is not None}
-        unit_ids = {key[1] for key, _values in self.planned if key[1] is not None}
+        person_ids = {key[0] for key, _values, _place in self.planned if key[0] is not None}
+        unit_ids = {key[1] for key, _values, _place in self.planned if key[1] is not None}
         fields = ("id", "person_id", "unit_id", "award_code", "year", "decision_number")
         kept = ("register_number", "achievement", "unit_at_award_id")
-        stored: dict[AwardKey, tuple[Any, ...]] = {}
+        # award key -> (pk, the stored values of AWARD_UPDATE_FIELDS)
+        stored: dict[AwardKey, tuple[int, tuple[Any, ...]]] = {}
         for field, ids in (("person_id__in", person_ids), ("unit_id__in", unit_ids)):
             for batch in chunks(sorted(ids)):
-                rows = AwardRecord.objects.filter(**{field: batch}).values_list(*fields, *kept)
+                rows = AwardRecord.objects.filter(**{field: batch}).values_list(
+                    *fields, *AWARD_UPDATE_FIELDS
+                )
                 for row in rows:
-                    stored[(row[1], row[2], row[3], row[4], row[5])] = (row[0], *row[6:])
-        now = writer.db_datetime(clock.now())
+                    stored[(row[1], row[2], row[3], row[4], row[5])] = (row[0], row[6:])
+        self.now = writer.db_datetime(clock.now())
         self.inserts: list[tuple[Any, ...]] = []
         self.updates: list[tuple[Any, ...]] = []
-        for award_key, values in self.planned:
+        for award_key, values, place in self.planned:
             existing = stored.get(award_key)
             if existing is None:
                 person_id, unit_id, code, year, number = award_key
@@ -180,17 +189,43 @@ class AwardsImporter(Importer):
                         number,
                         *(values[name] for name in AWARD_UPDATE_FIELDS),
                         AwardSource.IMPORTED,
-                        now,
+                        self.now,
+                        place,
                     )
                 )
                 continue
-            pk, *previous = existing
-            for name, old in zip(kept, previous, strict=True):
+            pk, before = existing
+            previous = dict(zip(AWARD_UPDATE_FIELDS, before, strict=True))
+            for name in kept:
                 if not values[name]:
-                    values[name] = old
-            self.updates.append((*(values[name] for name in AWARD_UPDATE_FIELDS), pk))
+                    values[name] = previous[name]
+            after = tuple(values[name] for name in AWARD_UPDATE_FIELDS)
+            self.updates.append((after, pk, before, award_key, place))
 
-    def write(self) -> int:
-        writer.insert_rows(AwardRecord, AWARD_FIELDS, self.inserts)
-        writer.update_rows(AwardRecord, AWARD_UPDATE_FIELDS, self.updates)
+    def _describe(self, award_key: AwardKey) -> str:
+        """As AwardRecord.__str__: "Chiến sĩ thi đua cơ sở 2023 – Nguyễn Văn An"."""
+        person_id, unit_id, code, year, _number = award_key
+        kind = AWARD_KINDS.get(code)
+        if person_id is not None:
+            recipient = self.people.by_id[person_id].full_name
+        else:
+            recipient = self.units.names[unit_id]  # type: ignore[index]
+        return f"{kind.name_vi if kind else code} {year} – {recipient}"
+
+    def write(self, trail: ImportTrail) -> int:
+        rows = []
+        ids = writer.reserve_ids(AwardRecord, len(self.inserts))
+        for pk, (*values, place) in zip(ids, self.inserts, strict=True):
+            rows.append((pk, *values))
+            award_key = (values[0], values[1], values[2], values[3], values[5])
+            after = (*award_key, *values[6:-2])
+            text = self._describe(award_key)
+            trail.imported(AwardRecord, pk, text, place, AWARD_AUDIT_FIELDS, after)
+        writer.insert_rows(AwardRecord, AWARD_FIELDS, rows)
+        updates = []
+        for after, pk, before, award_key, place in self.updates:
+            text = self._describe(award_key)
+            if trail.changed(AwardRecord, pk, text, place, AWARD_UPDATE_FIELDS, before, after):
+                updates.append((*after, pk))
+        writer.update_rows(AwardRecord, AWARD_UPDATE_FIELDS, updates)
         return self.rows_planned

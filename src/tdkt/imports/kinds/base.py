@@ -7,6 +7,7 @@ from typing import ClassVar
 from django.utils.translation import gettext as _
 
 from tdkt.common.formatting import short_date
+from tdkt.imports.auditing import ImportTrail
 from tdkt.imports.columns import KindSpec
 from tdkt.imports.lookups import ImportScope, PersonIndex, StoredPerson, UnitIndex, name_key
 from tdkt.imports.parsing import CellError
@@ -32,8 +33,9 @@ class Importer(abc.ABC):
         """Number of valid rows that `write` will apply."""
 
     @abc.abstractmethod
-    def write(self) -> int:
-        """Apply the planned rows; the number of rows written."""
+    def write(self, trail: ImportTrail) -> int:
+        """Apply the planned rows, with an entry in `trail` for each record created or
+        changed; the number of rows written."""
 
     def parse(self, tables: list[Table]) -> list[ParsedTable]:
         return [ParsedTable(table, self.spec, self.log) for table in tables]

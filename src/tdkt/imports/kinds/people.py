@@ -8,6 +8,7 @@ a possible duplicate. Rows of one file for the same person make one person.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,9 +17,17 @@ from django.utils.translation import gettext as _
 from tdkt.common import clock
 from tdkt.common.formatting import short_date
 from tdkt.imports import writer
+from tdkt.imports.auditing import ImportTrail
 from tdkt.imports.columns import PEOPLE
 from tdkt.imports.kinds.base import Importer, person_keys, resolve_unit
-from tdkt.imports.lookups import NameParts, PersonIndex, ServiceIndex, StoredPerson, UnitIndex
+from tdkt.imports.lookups import (
+    NameParts,
+    PersonIndex,
+    ServiceIndex,
+    StoredPerson,
+    UnitIndex,
+    chunks,
+)
 from tdkt.imports.reading import Table
 from tdkt.imports.rows import ParsedTable, duplicate_of, where
 from tdkt.people.models import Person, ServicePeriod
@@ -32,10 +41,16 @@ PERSON_UPDATE_FIELDS = (
     "gender", "birth_date", "recruited_on", "updated_at",
 )  # fmt: skip
 SERVICE_FIELDS = (
-    "person_id", "unit_id", "position", "category", "is_frontline", "is_leader", "start_on",
+    "id", "person_id", "unit_id", "position", "category", "is_frontline", "is_leader", "start_on",
     "end_on",
 )  # fmt: skip
 SERVICE_UPDATE_FIELDS = ("position", "category", "is_frontline", "is_leader", "end_on")
+# What the audit entries hold: the editable fields, as people.services records them.
+PERSON_AUDIT_FIELDS = ("full_name", "gender", "birth_date", "citizen_id", "recruited_on")
+PERSON_CHANGE_FIELDS = ("full_name", "gender", "birth_date", "recruited_on")
+SERVICE_AUDIT_FIELDS = (
+    "unit_id", "position", "category", "is_frontline", "is_leader", "start_on", "end_on",
+)  # fmt: skip
 # The cells _plan_row receives, in this order.
 ROW_COLUMNS = (
     "full_name", "gender", "birth_date", "citizen_id", "recruited_on", "unit", "position",
@@ -80,7 +95,20 @@ class PeopleImporter(Importer):
             columns = [table.values[name] for name in ROW_COLUMNS]
             for index, cells in enumerate(zip(*columns, strict=True)):
                 self._plan_row(table, index, cells)
+        self.service_before = self._stored_service(row[5] for row in self.service_updates)
         return self.rows_planned
+
+    @staticmethod
+    def _stored_service(pks: Iterable[int]) -> dict[int, tuple[Any, ...]]:
+        """The values of SERVICE_UPDATE_FIELDS (but the last) stored now, for the audit."""
+        stored: dict[int, tuple[Any, ...]] = {}
+        for batch in chunks(sorted(set(pks))):
+            rows = ServicePeriod.objects.filter(pk__in=batch).values_list(
+                "id", *SERVICE_UPDATE_FIELDS
+            )
+            for pk, *values in rows:
+                stored[pk] = tuple(values)
+        return stored
 
     def _plan_row(self, table: ParsedTable, i: int, cells: tuple[Any, ...]) -> None:
         """Check one row (its cells in the order of ROW_COLUMNS) and plan its writes."""
@@ -120,16 +148,19 @@ class PeopleImporter(Importer):
             table.error(i, None, duplicate_of(*earlier, table.sheet))
             return
         ref = self._commit_person(ref, identity)
-        self.seen_service[(ref, unit_id, start)] = (table.sheet, table.row(i))
+        place = (table.sheet, table.row(i))
+        self.seen_service[(ref, unit_id, start)] = place
         position = position or ""
         frontline, leader = bool(frontline), bool(leader)
         existing = self.service.find(ref, unit_id, start) if ref > 0 else None
         if existing is None:
             self.service_inserts.append(
-                [ref, unit_id, position, category, frontline, leader, start, end]
+                [ref, unit_id, position, category, frontline, leader, start, end, place]
             )
         else:
-            self.service_updates.append((position, category, frontline, leader, end, existing))
+            self.service_updates.append(
+                (position, category, frontline, leader, end, existing, ref, unit_id, place)
+            )
         self.rows_planned += 1
 
     def _match(self, table: ParsedTable, i: int, identity: _Identity) -> int | None:
@@ -237,7 +268,7 @@ class PeopleImporter(Importer):
                 recruited,
             )
 
-    def write(self) -> int:
+    def write(self, trail: ImportTrail) -> int:
         now = writer.db_datetime(clock.now())
         # New people get their ids in name order: the sort-key index then grows at its end
         # instead of being split all over, which halves the time of a large insert.
@@ -246,6 +277,7 @@ class PeopleImporter(Importer):
         for pk, k in zip(writer.reserve_ids(Person, len(self.new)), order, strict=True):
             ids[k] = pk
         person_rows = []
+        imported = trail.imported
         for k in order:
             full_name, family, middle, given, sort_key, search_key = self.new[k].parts
             person = self.new[k]
@@ -253,16 +285,71 @@ class PeopleImporter(Importer):
                 (ids[k], full_name, family, middle, given, person.gender, person.birth_date,
                  person.citizen_id, person.recruited_on, sort_key, search_key, now, now)
             )  # fmt: skip
+            imported(
+                Person,
+                ids[k],
+                full_name,
+                (person.sheet, person.row),
+                PERSON_AUDIT_FIELDS,
+                (full_name, person.gender, person.birth_date, person.citizen_id,
+                 person.recruited_on),
+            )  # fmt: skip
         writer.insert_rows(Person, PERSON_FIELDS, person_rows)
+        self._write_updates(trail, now)
+        self._write_service(trail, ids)
+        return self.rows_planned
+
+    def _write_updates(self, trail: ImportTrail, now: Any) -> None:
+        for pk, values in self.updates.items():
+            stored = self.people.by_id[pk]
+            identity = self.identities[pk]
+            trail.changed(
+                Person,
+                pk,
+                values[0],
+                (identity.sheet, identity.row),
+                PERSON_CHANGE_FIELDS,
+                (stored.full_name, stored.gender, stored.birth_date, stored.recruited_on),
+                (values[0], *values[6:]),
+            )
         writer.update_rows(
             Person,
             PERSON_UPDATE_FIELDS,
             [(*values, now, pk) for pk, values in self.updates.items()],
         )
-        for row in self.service_inserts:
+
+    def _write_service(self, trail: ImportTrail, ids: list[int]) -> None:
+        def person_name(ref: int) -> str:
+            if ref < 0:
+                return self.new[-ref - 1].parts[0]
+            update = self.updates.get(ref)
+            return update[0] if update else self.people.by_id[ref].full_name
+
+        unit_names = self.units.names
+        inserts = self.service_inserts
+        for row in inserts:
+            row.append(person_name(row[0]))
             if row[0] < 0:
                 row[0] = ids[-row[0] - 1]
-        self.service_inserts.sort(key=lambda row: row[0])
-        writer.insert_rows(ServicePeriod, SERVICE_FIELDS, self.service_inserts)
-        writer.update_rows(ServicePeriod, SERVICE_UPDATE_FIELDS, self.service_updates)
-        return self.rows_planned
+        inserts.sort(key=lambda row: row[0])
+        rows = []
+        imported = trail.imported
+        for pk, row in zip(writer.reserve_ids(ServicePeriod, len(inserts)), inserts, strict=True):
+            values = row[:8]
+            rows.append((pk, *values))
+            imported(
+                ServicePeriod,
+                pk,
+                f"{row[9]} – {row[2]}, {unit_names[row[1]]}",
+                row[8],
+                SERVICE_AUDIT_FIELDS,
+                values[1:],
+            )
+        writer.insert_rows(ServicePeriod, SERVICE_FIELDS, rows)
+        updates = []
+        for *after, pk, ref, unit_id, place in self.service_updates:
+            text = f"{person_name(ref)} – {after[0]}, {unit_names[unit_id]}"
+            before = self.service_before[pk]
+            if trail.changed(ServicePeriod, pk, text, place, SERVICE_UPDATE_FIELDS, before, after):
+                updates.append((*after, pk))
+        writer.update_rows(ServicePeriod, SERVICE_UPDATE_FIELDS, updates)

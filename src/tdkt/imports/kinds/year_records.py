@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext as _
 
+from tdkt.common.enums import DisciplineLevel, Grade
 from tdkt.imports import writer
+from tdkt.imports.auditing import ImportTrail
 from tdkt.imports.columns import YEAR_RECORDS
 from tdkt.imports.kinds.base import Importer, identify, person_keys
 from tdkt.imports.lookups import PersonIndex, ServiceIndex, chunks
@@ -21,11 +24,14 @@ from tdkt.imports.vocab import key
 from tdkt.people.enums import ContributionKind
 from tdkt.people.models import Contribution, DisciplinaryAction, YearRecord
 
-RECORD_FIELDS = ("person_id", "year", "unit_id", "grade", "leave_kind", "leave_days", "note")
+RECORD_FIELDS = ("id", "person_id", "year", "unit_id", "grade", "leave_kind", "leave_days", "note")
 RECORD_UPDATE_FIELDS = ("unit_id", "grade", "leave_kind", "leave_days", "note")
-DISCIPLINE_FIELDS = ("person_id", "level", "decided_on", "year", "decision_number", "reason")
+DISCIPLINE_FIELDS = ("id", "person_id", "level", "decided_on", "year", "decision_number", "reason")
+RECORD_AUDIT_FIELDS = ("year", "unit_id", "grade", "leave_kind", "leave_days", "note")
+DISCIPLINE_AUDIT_FIELDS = ("level", "decided_on", "year")
+CONTRIBUTION_AUDIT_FIELDS = ("kind", "title", "scope", "year")
 CONTRIBUTION_FIELDS = (
-    "person_id", "kind", "title", "scope", "year", "recognised_on", "recognised_by",
+    "id", "person_id", "kind", "title", "scope", "year", "recognised_on", "recognised_by",
     "decision_number",
 )  # fmt: skip
 
@@ -51,14 +57,15 @@ class YearRecordsImporter(Importer):
         return self.rows_planned
 
     def _load_existing(self, person_ids: list[int]) -> None:
-        self.records: dict[tuple[int, int], int] = {}
+        # (person, year) -> (pk, then the stored values of RECORD_UPDATE_FIELDS)
+        self.records: dict[tuple[int, int], tuple[Any, ...]] = {}
         self.disciplines: set[tuple[int, str, dt.date]] = set()
         self.contributions: set[tuple[int, int, str]] = set()
         for batch in chunks(person_ids):
-            for pk, person_id, year in YearRecord.objects.filter(person_id__in=batch).values_list(
-                "id", "person_id", "year"
-            ):
-                self.records[(person_id, year)] = pk
+            for pk, person_id, year, *values in YearRecord.objects.filter(
+                person_id__in=batch
+            ).values_list("id", "person_id", "year", *RECORD_UPDATE_FIELDS):
+                self.records[(person_id, year)] = (pk, *values)
             self.disciplines.update(
                 DisciplinaryAction.objects.filter(person_id__in=batch).values_list(
                     "person_id", "level", "decided_on"
@@ -111,7 +118,8 @@ class YearRecordsImporter(Importer):
         if earlier is not None:
             table.error(i, None, duplicate_of(*earlier, table.sheet))
             return
-        self.seen[(person_id, year)] = (table.sheet, table.row(i))
+        place = (table.sheet, table.row(i))
+        self.seen[(person_id, year)] = place
         unit_id = self.service.unit_in_year(person_id, year)
         grade = values["grade"][i]
         note = values["note"][i] or ""
@@ -119,22 +127,53 @@ class YearRecordsImporter(Importer):
         existing = self.records.get((person_id, year))
         if existing is None:
             self.record_inserts.append(
-                (person_id, year, unit_id, grade, leave_kind or "", days, note)
+                (person_id, year, unit_id, grade, leave_kind or "", days, note, place)
             )
         else:
-            self.record_updates.append((unit_id, grade, leave_kind or "", days, note, existing))
+            self.record_updates.append(
+                (unit_id, grade, leave_kind or "", days, note, existing, person_id, year, place)
+            )
         if level and decided_on and (person_id, level, decided_on) not in self.disciplines:
             self.disciplines.add((person_id, level, decided_on))
-            self.discipline_inserts.append((person_id, level, decided_on, year, "", ""))
+            self.discipline_inserts.append((person_id, level, decided_on, year, "", "", place))
         if title and scope and (person_id, year, key(title)) not in self.contributions:
             self.contributions.add((person_id, year, key(title)))
             kind = values["contribution_kind"][i] or ContributionKind.INITIATIVE
-            self.contribution_inserts.append((person_id, kind, title, scope, year, None, "", ""))
+            self.contribution_inserts.append(
+                (person_id, kind, title, scope, year, None, "", "", place)
+            )
         self.rows_planned += 1
 
-    def write(self) -> int:
-        writer.insert_rows(YearRecord, RECORD_FIELDS, self.record_inserts)
-        writer.update_rows(YearRecord, RECORD_UPDATE_FIELDS, self.record_updates)
-        writer.insert_rows(DisciplinaryAction, DISCIPLINE_FIELDS, self.discipline_inserts)
-        writer.insert_rows(Contribution, CONTRIBUTION_FIELDS, self.contribution_inserts)
+    def write(self, trail: ImportTrail) -> int:
+        names = {pk: person.full_name for pk, person in self.people.by_id.items()}
+        grades = dict(Grade.choices)
+        rows = _with_ids(YearRecord, self.record_inserts)
+        for pk, person_id, year, *after, place in rows:
+            text = f"{names[person_id]} {year}: {grades.get(after[1], after[1])}"
+            trail.imported(YearRecord, pk, text, place, RECORD_AUDIT_FIELDS, (year, *after))
+        writer.insert_rows(YearRecord, RECORD_FIELDS, [row[:-1] for row in rows])
+        updates = []
+        for *after, existing, person_id, year, place in self.record_updates:
+            pk, *before = existing
+            text = f"{names[person_id]} {year}: {grades.get(after[1], after[1])}"
+            if trail.changed(YearRecord, pk, text, place, RECORD_UPDATE_FIELDS, before, after):
+                updates.append((*after, pk))
+        writer.update_rows(YearRecord, RECORD_UPDATE_FIELDS, updates)
+        levels = dict(DisciplineLevel.choices)
+        rows = _with_ids(DisciplinaryAction, self.discipline_inserts)
+        for pk, person_id, level, decided_on, year, *_rest, place in rows:
+            text = f"{names[person_id]}: {levels.get(level, level)} ({decided_on:%d/%m/%Y})"
+            discipline = (level, decided_on, year)
+            trail.imported(DisciplinaryAction, pk, text, place, DISCIPLINE_AUDIT_FIELDS, discipline)
+        writer.insert_rows(DisciplinaryAction, DISCIPLINE_FIELDS, [row[:-1] for row in rows])
+        rows = _with_ids(Contribution, self.contribution_inserts)
+        for pk, _person_id, kind, title, scope, year, *_rest, place in rows:
+            contribution = (kind, title, scope, year)
+            trail.imported(Contribution, pk, title, place, CONTRIBUTION_AUDIT_FIELDS, contribution)
+        writer.insert_rows(Contribution, CONTRIBUTION_FIELDS, [row[:-1] for row in rows])
         return self.rows_planned
+
+
+def _with_ids(model: type[models.Model], rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Each planned row with a fresh primary key in front (the audit entries need it)."""
+    return [(pk, *row) for pk, row in zip(writer.reserve_ids(model, len(rows)), rows, strict=True)]
