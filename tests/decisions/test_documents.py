@@ -12,6 +12,7 @@ import unicodedata
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 from tdkt.decisions import services
 from tdkt.decisions.documents import decision_docx, decision_pdf
@@ -199,6 +200,52 @@ def test_word_revocation_names_the_awards_and_the_reason(tree, signed, signer, s
         "Chuyên viên, Phường Khuê Trung",
         "Giấy khen của Chủ tịch UBND cấp huyện năm 2017, Quyết định số 01/QĐ-UBND ngày 16/01/2018",
     ]
+
+
+def test_word_attached_list_is_numbered_on_its_own(signed):
+    document = _read(decision_docx(signed))
+    body, attached = document.sections
+
+    numbering = attached._sectPr.find(qn("w:pgNumType"))
+    assert numbering is not None
+    assert numbering.get(qn("w:start")) == "1"
+    assert attached.different_first_page_header_footer  # its first page unnumbered, too
+    assert attached.header.is_linked_to_previous
+    assert body._sectPr.find(qn("w:pgNumType")) is None
+    # The list starts in the second section: after the paragraph that closes the first.
+    paragraphs = document.element.body.findall(qn("w:p"))
+    closing = next(
+        i
+        for i, p in enumerate(paragraphs)
+        if p.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None
+    )
+    heading = next(
+        i
+        for i, p in enumerate(paragraphs)
+        if "".join(t.text or "" for t in p.iter(qn("w:t"))) == "DANH SÁCH"
+    )
+    assert closing < heading
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice or poppler-utils is not installed",
+)
+def test_pdf_attached_list_pages_count_from_one(tree, draft, signer, person_factory, tmp_path):
+    people = [person_factory(f"Nguyễn Văn Thứ {n:02d}", unit=tree.ward_a) for n in range(70)]
+    decision = services.sign_decision(draft("giay_khen_ct_huyen", people), actor=signer)
+    path = tmp_path / "decision.pdf"
+    path.write_bytes(decision_pdf(decision))
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout.split("\f")[:-1]
+
+    first_of_list = next(i for i, page in enumerate(pages) if "DANH SÁCH" in page)
+    tops = [page.strip().splitlines()[0].strip() for page in pages]
+    assert first_of_list >= 1
+    assert len(pages) - first_of_list >= 2  # the list runs over more than one page
+    assert tops[first_of_list] != "1"  # first page of the list: no number shown
+    assert tops[first_of_list + 1 :] == [str(n) for n in range(2, len(pages) - first_of_list + 1)]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

@@ -1,7 +1,8 @@
 """An award (or revocation) decision as a Word document in the Decree 30/2020 layout, built with
 the shared documents layer (documents.md §1): header, "QUYẾT ĐỊNH" and summary, the deciding
 authority, the "Căn cứ" lines of the regime in force on the decision date, the proposal line,
-the articles, "Nơi nhận" and signature, then the attached list on a new page.
+the articles, "Nơi nhận" and signature, then the attached list on a new page, numbered on its
+own like an appendix.
 """
 
 from __future__ import annotations
@@ -235,7 +236,7 @@ def decision_docx(decision: Decision) -> bytes:
         [f"Như Điều {last};", "Lưu: VT."],
         Signature(decision.authority_lines, decision.signer_name),
     )
-    doc.page_break()
+    doc.start_appendix()
     _attached_list(doc, decision, lines)
     return doc.to_bytes()
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -213,6 +213,12 @@ def _fixed_widths(table: Table, widths: Sequence[Length]) -> None:
             cell.width = width
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
+
+
+_AFTER_PAGE_NUMBERING = (
+    "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
+    "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+)  # fmt: skip
 
 
 def _page_number_field(paragraph: Paragraph, size: float) -> None:
@@ -509,6 +515,24 @@ class OfficialDocument:
     def page_break(self) -> None:
         paragraph = self.doc.add_paragraph()
         paragraph.add_run().add_break(WD_BREAK.PAGE)
+
+    def start_appendix(self) -> None:
+        """A new page whose numbering starts again at 1 (the attached list of a decision): an
+        appendix's pages are numbered on their own, the first one unnumbered as in the body."""
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.different_first_page_header_footer = True  # headers stay linked to the body's
+        sect_pr = section._sectPr
+        numbering = sect_pr.find(qn("w:pgNumType"))
+        if numbering is None:
+            numbering = OxmlElement("w:pgNumType")
+            # Schema order: pgNumType comes before these (CT_SectPr).
+            later = [sect_pr.find(qn(tag)) for tag in _AFTER_PAGE_NUMBERING]
+            anchor = next((child for child in later if child is not None), None)
+            if anchor is None:
+                sect_pr.append(numbering)
+            else:
+                anchor.addprevious(numbering)
+        numbering.set(qn("w:start"), "1")
 
     # -- output ---------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
