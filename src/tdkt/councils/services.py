@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdkt.common import clock
+from tdkt.common.actions import RefusedError
 from tdkt.common.audit import record
 from tdkt.common.formatting import short_date
 from tdkt.common.text import clean_text
@@ -53,7 +54,7 @@ from tdkt.nominations.services import NominationError
 from tdkt.organisations.models import Unit
 
 
-class CouncilError(Exception):
+class CouncilError(RefusedError):
     """A change that cannot be made; the message says why, for the user."""
 
 
@@ -179,7 +180,7 @@ def add_to_agenda(
     actor: Any,
     today: dt.date | None = None,
 ) -> list[AgendaItem]:
-    """Put appraised nominations before the council. Refused whole if any may not go yet
+    """Put appraised nominations before the council. RefusedError whole if any may not go yet
     (public disclosure required and not done, or its period not over)."""
     today = today or clock.today()
     if not nominations:
@@ -326,7 +327,7 @@ def cast_ballot(session: CouncilSession, *, user: Any, choices: Mapping[int, str
     """A member's secret ballot: one choice per agenda item (items left out are not voted).
 
     Writes, per item, a receipt (member, item) and an anonymous choice (item, choice) in the
-    same transaction. Refused whole if the session is not open, the member has voted on any of
+    same transaction. RefusedError whole if the session is not open, the member has voted on any of
     the items already, or a choice is not agree/disagree."""
     if not choices:
         raise CouncilError(_("Mark your choice for at least one nomination."))

@@ -1,8 +1,8 @@
 """Pages of councils and their sessions: the agenda, the attendance, the secret ballot, the
 tally, the results, the minutes and the draft decisions.
 
-Each view: scope lookup (404 outside it) → permission (403) → form → one service call →
-message → redirect.
+Each view: scope lookup (404 outside it) → permission (403) → form → one service call through
+`common.actions.attempt` → message → redirect.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from tdkt.awards.catalogue import award_name
 from tdkt.common import clock
+from tdkt.common.actions import attempt, report_form_errors
 from tdkt.councils import services
 from tdkt.councils.documents import minutes
 from tdkt.councils.enums import BallotMethod, ItemResult, MemberRole, SessionState
@@ -40,7 +40,6 @@ from tdkt.councils.queries import (
     get_session_or_404,
     result_rows,
 )
-from tdkt.councils.services import CouncilError
 from tdkt.councils.thresholds import threshold_for
 from tdkt.documents.http import docx_response
 from tdkt.nominations.enums import NominationState
@@ -48,12 +47,6 @@ from tdkt.nominations.models import Nomination
 from tdkt.nominations.services import sync_with_decisions
 
 Request = Any
-
-
-def _report(request: Request, form: Any) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, str(error))
 
 
 @login_required
@@ -79,24 +72,24 @@ def council_detail(request: Request, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not run:
             raise PermissionDenied
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                session = services.create_session(
+        if form.is_valid() and (
+            created := attempt(
+                request,
+                lambda: services.create_session(
                     council,
-                    title=data["title"],
-                    year=data["year"],
-                    held_on=data["held_on"],
-                    start_time=data["start_time"],
-                    place=data["place"],
-                    ballot_method=data["ballot_method"],
+                    title=form.cleaned_data["title"],
+                    year=form.cleaned_data["year"],
+                    held_on=form.cleaned_data["held_on"],
+                    start_time=form.cleaned_data["start_time"],
+                    place=form.cleaned_data["place"],
+                    ballot_method=form.cleaned_data["ballot_method"],
                     actor=request.user,
-                )
-            except CouncilError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("The session has been created; set its agenda."))
-                return redirect("councils:session", session.pk)
+                ),
+                form=form,
+                success=_("The session has been created; set its agenda."),
+            )
+        ):
+            return redirect("councils:session", created.value.pk)
     # Thresholds for the year the council last met about (else the current one), decided early
     # in the following year.
     latest = council.sessions.order_by("-year").values_list("year", flat=True).first()
@@ -222,18 +215,15 @@ def agenda_add(request: Request, pk: int) -> HttpResponse:
         | ready,
     )
     if not form.is_valid():
-        _report(request, form)
+        report_form_errors(request, form)
         return redirect("councils:session", pk)
-    try:
-        items = services.add_to_agenda(
+    attempt(
+        request,
+        lambda: services.add_to_agenda(
             session, list(form.cleaned_data["nominations"]), actor=request.user
-        )
-    except CouncilError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, _("%(count)s nominations put on the agenda.") % {"count": len(items)}
-        )
+        ),
+        success=lambda items: _("%(count)s nominations put on the agenda.") % {"count": len(items)},
+    )
     return redirect("councils:session", pk)
 
 
@@ -243,10 +233,7 @@ def agenda_remove(request: Request, pk: int) -> HttpResponse:
     item = get_item_or_404(request.user, pk)
     if not can_run(request.user, item.session.council):
         raise PermissionDenied
-    try:
-        services.remove_from_agenda(item, actor=request.user)
-    except CouncilError as exc:
-        messages.error(request, str(exc))
+    attempt(request, lambda: services.remove_from_agenda(item, actor=request.user))
     return redirect("councils:session", item.session_id)
 
 
@@ -256,20 +243,19 @@ def session_open(request: Request, pk: int) -> HttpResponse:
     session = _run_action(request, pk)
     form = OpenForm(request.POST, members=services.active_members(session.council))
     if not form.is_valid():
-        _report(request, form)
+        report_form_errors(request, form)
         return redirect("councils:session", pk)
     notes = {m.pk: form.cleaned_data.get(f"note_{m.pk}", "") for m in form.members}
-    try:
-        services.open_session(
+    attempt(
+        request,
+        lambda: services.open_session(
             session,
             present=[m.pk for m in form.cleaned_data["present"]],
             notes=notes,
             actor=request.user,
-        )
-    except CouncilError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The session is open: members can vote."))
+        ),
+        success=_("The session is open: members can vote."),
+    )
     return redirect("councils:session", pk)
 
 
@@ -282,16 +268,15 @@ def ballot(request: Request, pk: int) -> HttpResponse:
     )
     form = BallotForm(request.POST, items=items)
     if not form.is_valid():
-        _report(request, form)
+        report_form_errors(request, form)
         return redirect("councils:session", pk)
-    try:
-        count = services.cast_ballot(session, user=request.user, choices=form.choices())
-    except CouncilError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, _("Your ballot has been recorded (%(count)s nominations).") % {"count": count}
-        )
+    attempt(
+        request,
+        lambda: services.cast_ballot(session, user=request.user, choices=form.choices()),
+        success=lambda count: (
+            _("Your ballot has been recorded (%(count)s nominations).") % {"count": count}
+        ),
+    )
     return redirect("councils:session", pk)
 
 
@@ -303,19 +288,18 @@ def tally(request: Request, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = TallyForm(request.POST, prefix=f"t{item.pk}")
     if not form.is_valid():
-        _report(request, form)
+        report_form_errors(request, form)
         return redirect("councils:session", item.session_id)
-    try:
-        services.enter_tally(
+    attempt(
+        request,
+        lambda: services.enter_tally(
             item,
             agree=form.cleaned_data["agree"],
             disagree=form.cleaned_data["disagree"],
             actor=request.user,
-        )
-    except CouncilError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The tally has been saved."))
+        ),
+        success=_("The tally has been saved."),
+    )
     return redirect("councils:session", item.session_id)
 
 
@@ -323,12 +307,11 @@ def tally(request: Request, pk: int) -> HttpResponse:
 @require_POST
 def session_close(request: Request, pk: int) -> HttpResponse:
     session = _run_action(request, pk)
-    try:
-        services.close_session(session, actor=request.user)
-    except CouncilError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The session is closed and the results are recorded."))
+    attempt(
+        request,
+        lambda: services.close_session(session, actor=request.user),
+        success=_("The session is closed and the results are recorded."),
+    )
     return redirect("councils:session", pk)
 
 
@@ -344,23 +327,20 @@ def decisions_draft(request: Request, pk: int) -> HttpResponse:
     session = _run_action(request, pk)
     form = DraftDecisionsForm(request.POST)
     if not form.is_valid():
-        _report(request, form)
+        report_form_errors(request, form)
         return redirect("councils:session", pk)
-    data = form.cleaned_data
-    try:
-        decisions = services.draft_decisions(
+    attempt(
+        request,
+        lambda: services.draft_decisions(
             session,
-            decision_date=data["decision_date"],
-            signer_name=data["signer_name"],
-            signer_title=data["signer_title"],
+            decision_date=form.cleaned_data["decision_date"],
+            signer_name=form.cleaned_data["signer_name"],
+            signer_title=form.cleaned_data["signer_title"],
             actor=request.user,
-        )
-    except CouncilError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
+        ),
+        success=lambda decisions: (
             _("%(count)s draft decisions have been made from the approved list.")
-            % {"count": len(decisions)},
-        )
+            % {"count": len(decisions)}
+        ),
+    )
     return redirect("councils:session", pk)

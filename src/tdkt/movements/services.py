@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from tdkt.awards.catalogue import AWARD_KINDS, COLLECTIVE, INDIVIDUAL, award_name
 from tdkt.common import clock
+from tdkt.common.actions import RefusedError
 from tdkt.common.audit import record
 from tdkt.common.text import clean_text, fold
 from tdkt.documents.bodies import COMMITTEE, LOCALITY_KINDS
@@ -64,7 +65,7 @@ PLAN_NUMBER = re.compile(r"^\d{1,4}/[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
 LEADER_AWARDS = ("co_thi_dua_tinh", "co_thi_dua_chinh_phu", "bang_khen_tinh", "bang_khen_thu_tuong")
 
 
-class MovementError(Exception):
+class MovementError(RefusedError):
     """A change that cannot be made; the message says why, for the user."""
 
 
@@ -682,7 +683,7 @@ def report_progress(
 ) -> list[ProgressReport]:
     """Record a unit's actual values (cumulative since 1 January) for one period.
 
-    Refused for a draft or superseded pledge, a period outside the pledge's reporting
+    RefusedError for a draft or superseded pledge, a period outside the pledge's reporting
     frequency, a period that has not started, and a period that has closed
     (REPORT_CLOSE_DAYS after its end). A value already reported for the period is replaced.
     """

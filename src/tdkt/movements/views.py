@@ -1,8 +1,8 @@
 """Pages of movements, registrations, pledges, progress and group scoring.
 
-Each view: scope lookup (404 outside it) → permission (403) → form → one service call →
-message → redirect. Services raise MovementError with the user's message; nothing is saved
-then.
+Each view: scope lookup (404 outside it) → permission (403) → form → one service call through
+`common.actions.attempt` → message → redirect. Services raise MovementError with the user's
+message; nothing is saved then.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from tdkt.accounts.scope import get_unit_or_404, units_for
 from tdkt.common import clock
+from tdkt.common.actions import attempt, posted, report_form_errors
 from tdkt.documents.http import docx_response
 from tdkt.documents.numbers import decimal_vi
 from tdkt.movements import charts, services
@@ -75,7 +76,6 @@ from tdkt.movements.queries import (
     unit_completion,
 )
 from tdkt.movements.scoring import CAP
-from tdkt.movements.services import MovementError
 
 Request = Any  # an HttpRequest whose user is a tdkt User
 
@@ -121,16 +121,17 @@ def _movement_form(request: Request, movement: Movement | None) -> HttpResponse:
     _require_manage(request)
     units = units_for(request.user)
     form = MovementForm(request.POST or None, instance=movement, units=units)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_movement(
+    if posted(request, form) and (
+        saved := attempt(
+            request,
+            lambda: services.save_movement(
                 form.save(commit=False), form.cleaned_data["covered_units"], actor=request.user
-            )
-        except MovementError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The movement has been saved."))
-            return redirect("movements:detail", saved.pk)
+            ),
+            form=form,
+            success=_("The movement has been saved."),
+        )
+    ):
+        return redirect("movements:detail", saved.value.pk)
     return _form_page(
         request,
         form,
@@ -214,10 +215,10 @@ def task_add(request: Request, pk: int) -> HttpResponse:
     movement = _draft_action(request, pk)
     form = KeyTaskForm(request.POST)
     if form.is_valid():
-        try:
-            services.add_key_task(movement, form.cleaned_data["text"], actor=request.user)
-        except MovementError as exc:
-            messages.error(request, str(exc))
+        attempt(
+            request,
+            lambda: services.add_key_task(movement, form.cleaned_data["text"], actor=request.user),
+        )
     else:
         messages.error(request, _("Write the key task."))
     return redirect("movements:detail", pk)
@@ -228,10 +229,7 @@ def task_add(request: Request, pk: int) -> HttpResponse:
 def task_remove(request: Request, pk: int) -> HttpResponse:
     task = get_object_or_404(KeyTask, pk=pk)
     movement = _draft_action(request, task.movement_id)
-    try:
-        services.remove_key_task(task, actor=request.user)
-    except MovementError as exc:
-        messages.error(request, str(exc))
+    attempt(request, lambda: services.remove_key_task(task, actor=request.user))
     return redirect("movements:detail", movement.pk)
 
 
@@ -239,25 +237,23 @@ def task_remove(request: Request, pk: int) -> HttpResponse:
 def movement_target_add(request: Request, pk: int) -> HttpResponse:
     movement = _draft_action(request, pk)
     form = TargetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def add() -> None:
         data = form.cleaned_data
-        try:
-            services.add_movement_target(
-                MovementTarget(
-                    movement=movement,
-                    name=data["name"],
-                    unit_of_measure=data["unit_of_measure"],
-                    planned_value=data["planned_value"],
-                    direction=data["direction"],
-                    weight=data["weight"] or Decimal(1),
-                ),
-                actor=request.user,
-            )
-        except MovementError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The target has been added."))
-            return redirect("movements:detail", pk)
+        target = MovementTarget(
+            movement=movement,
+            name=data["name"],
+            unit_of_measure=data["unit_of_measure"],
+            planned_value=data["planned_value"],
+            direction=data["direction"],
+            weight=data["weight"] or Decimal(1),
+        )
+        services.add_movement_target(target, actor=request.user)
+
+    if posted(request, form) and attempt(
+        request, add, form=form, success=_("The target has been added.")
+    ):
+        return redirect("movements:detail", pk)
     return _form_page(
         request,
         form,
@@ -271,10 +267,7 @@ def movement_target_add(request: Request, pk: int) -> HttpResponse:
 def movement_target_remove(request: Request, pk: int) -> HttpResponse:
     target = get_object_or_404(MovementTarget, pk=pk)
     movement = _draft_action(request, target.movement_id)
-    try:
-        services.remove_movement_target(target, actor=request.user)
-    except MovementError as exc:
-        messages.error(request, str(exc))
+    attempt(request, lambda: services.remove_movement_target(target, actor=request.user))
     return redirect("movements:detail", movement.pk)
 
 
@@ -284,21 +277,18 @@ def movement_launch(request: Request, pk: int) -> HttpResponse:
     movement = _draft_action(request, pk)
     form = LaunchForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        report_form_errors(request, form)
         return redirect("movements:detail", pk)
-    try:
-        services.launch_movement(
+    attempt(
+        request,
+        lambda: services.launch_movement(
             movement,
             plan_number=form.cleaned_data["plan_number"],
             plan_date=form.cleaned_data["plan_date"],
             actor=request.user,
-        )
-    except MovementError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The movement has been launched; units can now register."))
+        ),
+        success=_("The movement has been launched; units can now register."),
+    )
     return redirect("movements:detail", pk)
 
 
@@ -306,10 +296,7 @@ def movement_launch(request: Request, pk: int) -> HttpResponse:
 @require_POST
 def movement_close(request: Request, pk: int) -> HttpResponse:
     movement = _draft_action(request, pk)
-    try:
-        services.close_movement(movement, actor=request.user)
-    except MovementError as exc:
-        messages.error(request, str(exc))
+    attempt(request, lambda: services.close_movement(movement, actor=request.user))
     return redirect("movements:detail", pk)
 
 
@@ -341,22 +328,22 @@ def register_unit(request: Request, pk: int, unit_pk: int) -> HttpResponse:
         initial_entries=initial_entries,
         initial={"note": existing.note if existing else ""},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            registration = services.register(
+    if posted(request, form) and (
+        done := attempt(
+            request,
+            lambda: services.register(
                 movement, unit, form.entries(), note=form.cleaned_data["note"], actor=request.user
+            ),
+            form=form,
+        )
+    ):
+        if done.value.is_late:
+            messages.warning(
+                request, _("Registered after the deadline; it is recorded and shown as late.")
             )
-        except MovementError as exc:
-            form.add_error(None, str(exc))
         else:
-            if registration.is_late:
-                messages.warning(
-                    request,
-                    _("Registered after the deadline; it is recorded and shown as late."),
-                )
-            else:
-                messages.success(request, _("The registration has been recorded."))
-            return redirect("movements:detail", pk)
+            messages.success(request, _("The registration has been recorded."))
+        return redirect("movements:detail", pk)
     return render(
         request,
         "movements/register.html",
@@ -379,18 +366,17 @@ def remind_unit(request: Request, pk: int, unit_pk: int) -> HttpResponse:
     unit = get_unit_or_404(request.user, unit_pk)
     form = ReminderForm(request.POST)
     if form.is_valid():
-        try:
-            services.remind(
+        attempt(
+            request,
+            lambda: services.remind(
                 movement,
                 unit,
                 kind=form.cleaned_data["kind"],
                 message=form.cleaned_data["message"],
                 actor=request.user,
-            )
-        except MovementError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Reminder recorded for %(unit)s.") % {"unit": unit.name})
+            ),
+            success=_("Reminder recorded for %(unit)s.") % {"unit": unit.name},
+        )
     else:
         messages.error(request, _("Choose what the reminder is about."))
     return redirect("movements:detail", pk)
@@ -409,18 +395,16 @@ def pledge_create(request: Request, pk: int) -> HttpResponse:
         groups=services.group_for_pledge_choices(movement),
         initial={"title": f"Bản giao ước thi đua năm {movement.year}"},
     )
-    if request.method == "POST" and form.is_valid():
+    if posted(request, form):
         pledge = form.save(commit=False)
         pledge.movement = movement
         pledge.year = movement.year
-        try:
-            services.create_pledge(pledge, actor=request.user)
-        except MovementError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request, _("The pledge has been drafted; add its targets, then sign it.")
-            )
+        if attempt(
+            request,
+            lambda: services.create_pledge(pledge, actor=request.user),
+            form=form,
+            success=_("The pledge has been drafted; add its targets, then sign it."),
+        ):
             return redirect("movements:pledge", pledge.pk)
     return _form_page(
         request,
@@ -509,24 +493,24 @@ def _editable_pledge(request: Request, pk: int) -> Pledge:
 def pledge_target_add(request: Request, pk: int) -> HttpResponse:
     pledge = _editable_pledge(request, pk)
     form = PledgeTargetForm(request.POST or None, units=services.reporting_units(pledge))
-    if request.method == "POST" and form.is_valid():
+
+    def add() -> None:
         data = form.cleaned_data
-        try:
-            services.add_pledge_target(
-                pledge,
-                unit=form.chosen_unit(),
-                name=data["name"],
-                unit_of_measure=data["unit_of_measure"],
-                planned_value=data["planned_value"],
-                direction=data["direction"],
-                weight=data["weight"] or Decimal(1),
-                actor=request.user,
-            )
-        except MovementError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The target has been added."))
-            return redirect("movements:pledge", pk)
+        services.add_pledge_target(
+            pledge,
+            unit=form.chosen_unit(),
+            name=data["name"],
+            unit_of_measure=data["unit_of_measure"],
+            planned_value=data["planned_value"],
+            direction=data["direction"],
+            weight=data["weight"] or Decimal(1),
+            actor=request.user,
+        )
+
+    if posted(request, form) and attempt(
+        request, add, form=form, success=_("The target has been added.")
+    ):
+        return redirect("movements:pledge", pk)
     return _form_page(
         request, form, _("Add a target to the pledge"), reverse("movements:pledge", args=[pk])
     )
@@ -544,14 +528,13 @@ def pledge_target_edit(request: Request, pk: int) -> HttpResponse:
         "weight": target.weight,
     }
     form = PledgeTargetForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_pledge_target(target, form.cleaned_data, actor=request.user)
-        except MovementError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The target has been changed."))
-            return redirect("movements:pledge", pledge.pk)
+    if posted(request, form) and attempt(
+        request,
+        lambda: services.update_pledge_target(target, form.cleaned_data, actor=request.user),
+        form=form,
+        success=_("The target has been changed."),
+    ):
+        return redirect("movements:pledge", pledge.pk)
     return _form_page(
         request,
         form,
@@ -565,10 +548,7 @@ def pledge_target_edit(request: Request, pk: int) -> HttpResponse:
 def pledge_target_remove(request: Request, pk: int) -> HttpResponse:
     target = get_object_or_404(PledgeTarget, pk=pk)
     pledge = _editable_pledge(request, target.pledge_id)
-    try:
-        services.remove_pledge_target(target, actor=request.user)
-    except MovementError as exc:
-        messages.error(request, str(exc))
+    attempt(request, lambda: services.remove_pledge_target(target, actor=request.user))
     return redirect("movements:pledge", pledge.pk)
 
 
@@ -581,20 +561,19 @@ def pledge_sign(request: Request, pk: int) -> HttpResponse:
         signatories=signatories,
         initial={"signed_on": clock.today(), "signed_place": pledge.signed_place},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.sign_pledge(
-                pledge,
-                signed_on=form.cleaned_data["signed_on"],
-                signed_place=form.cleaned_data["signed_place"],
-                signers=form.signers(),
-                actor=request.user,
-            )
-        except MovementError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The signing has been recorded; the pledge is now frozen."))
-            return redirect("movements:pledge", pk)
+    if posted(request, form) and attempt(
+        request,
+        lambda: services.sign_pledge(
+            pledge,
+            signed_on=form.cleaned_data["signed_on"],
+            signed_place=form.cleaned_data["signed_place"],
+            signers=form.signers(),
+            actor=request.user,
+        ),
+        form=form,
+        success=_("The signing has been recorded; the pledge is now frozen."),
+    ):
+        return redirect("movements:pledge", pk)
     return _form_page(
         request,
         form,
@@ -607,17 +586,15 @@ def pledge_sign(request: Request, pk: int) -> HttpResponse:
 @require_POST
 def pledge_revise(request: Request, pk: int) -> HttpResponse:
     pledge = _editable_pledge(request, pk)
-    try:
-        new = services.revise_pledge(pledge, actor=request.user)
-    except MovementError as exc:
-        messages.error(request, str(exc))
-        return redirect("movements:pledge", pk)
-    messages.success(
+    revised = attempt(
         request,
-        _("Version %(version)s has been drafted; the signed version is kept.")
-        % {"version": new.version},
+        lambda: services.revise_pledge(pledge, actor=request.user),
+        success=lambda new: (
+            _("Version %(version)s has been drafted; the signed version is kept.")
+            % {"version": new.version}
+        ),
     )
-    return redirect("movements:pledge", new.pk)
+    return redirect("movements:pledge", revised.value.pk if revised else pk)
 
 
 @login_required
@@ -641,22 +618,21 @@ def report(request: Request, pk: int, unit_pk: int) -> HttpResponse:
     if not targets:
         raise Http404
     form = ReportForm(request.POST or None, request.FILES or None, pledge=pledge, targets=targets)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_progress(
-                pledge,
-                unit,
-                form.cleaned_data["period"],
-                form.values(),
-                notes=form.notes(),
-                evidence=form.evidence(),
-                actor=request.user,
-            )
-        except MovementError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The figures have been recorded."))
-            return redirect("movements:pledge", pk)
+    if posted(request, form) and attempt(
+        request,
+        lambda: services.report_progress(
+            pledge,
+            unit,
+            form.cleaned_data["period"],
+            form.values(),
+            notes=form.notes(),
+            evidence=form.evidence(),
+            actor=request.user,
+        ),
+        form=form,
+        success=_("The figures have been recorded."),
+    ):
+        return redirect("movements:pledge", pk)
     return render(request, "movements/report.html", {"pledge": pledge, "unit": unit, "form": form})
 
 
@@ -697,15 +673,16 @@ def late(request: Request) -> HttpResponse:
 def sheet_create(request: Request, pk: int) -> HttpResponse:
     pledge = _editable_pledge(request, pk)
     form = ScoreSheetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            sheet = services.create_score_sheet(
+    if posted(request, form) and (
+        made := attempt(
+            request,
+            lambda: services.create_score_sheet(
                 pledge, title=form.cleaned_data["title"], actor=request.user
-            )
-        except MovementError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return redirect("movements:sheet", sheet.pk)
+            ),
+            form=form,
+        )
+    ):
+        return redirect("movements:sheet", made.value.pk)
     return _form_page(
         request,
         form,
@@ -773,19 +750,18 @@ def criterion_add(request: Request, pk: int) -> HttpResponse:
     _require_manage(request)
     sheet = get_sheet_or_404(request.user, pk)
     form = CriterionForm(request.POST or None, targets=list(sheet.pledge.targets.all()))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_criterion(
-                sheet,
-                name=form.cleaned_data["name"],
-                max_points=form.cleaned_data["max_points"],
-                target_key=form.cleaned_data["target_key"],
-                actor=request.user,
-            )
-        except MovementError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return redirect("movements:sheet", pk)
+    if posted(request, form) and attempt(
+        request,
+        lambda: services.add_criterion(
+            sheet,
+            name=form.cleaned_data["name"],
+            max_points=form.cleaned_data["max_points"],
+            target_key=form.cleaned_data["target_key"],
+            actor=request.user,
+        ),
+        form=form,
+    ):
+        return redirect("movements:sheet", pk)
     return _form_page(request, form, _("Add a criterion"), reverse("movements:sheet", args=[pk]))
 
 
@@ -794,14 +770,11 @@ def criterion_add(request: Request, pk: int) -> HttpResponse:
 def sheet_open(request: Request, pk: int) -> HttpResponse:
     _require_manage(request)
     sheet = get_sheet_or_404(request.user, pk)
-    try:
-        services.open_score_sheet(sheet, actor=request.user)
-    except MovementError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, _("Scoring is open: members score themselves, the group head reviews.")
-        )
+    attempt(
+        request,
+        lambda: services.open_score_sheet(sheet, actor=request.user),
+        success=_("Scoring is open: members score themselves, the group head reviews."),
+    )
     return redirect("movements:sheet", pk)
 
 
@@ -826,15 +799,14 @@ def _scores_page(request: Request, pk: int, unit_pk: int, *, review: bool) -> Ht
         for cid, e in entries.items()
     }
     form = ScoresForm(request.POST or None, criteria=criteria, initial_scores=initial)
-    if request.method == "POST" and form.is_valid():
-        action = services.review_scores if review else services.self_score
-        try:
-            action(sheet, unit, form.scores(), actor=request.user)
-        except MovementError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The scores have been saved."))
-            return redirect("movements:sheet", pk)
+    action = services.review_scores if review else services.self_score
+    if posted(request, form) and attempt(
+        request,
+        lambda: action(sheet, unit, form.scores(), actor=request.user),
+        form=form,
+        success=_("The scores have been saved."),
+    ):
+        return redirect("movements:sheet", pk)
     return render(
         request,
         "movements/scores.html",
@@ -871,12 +843,11 @@ def sheet_rank(request: Request, pk: int) -> HttpResponse:
     sheet = get_sheet_or_404(request.user, pk)
     if not can_review(request.user, sheet):
         raise PermissionDenied
-    try:
-        services.rank_group(sheet, actor=request.user)
-    except MovementError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The group has been ranked."))
+    attempt(
+        request,
+        lambda: services.rank_group(sheet, actor=request.user),
+        success=_("The group has been ranked."),
+    )
     return redirect("movements:sheet", pk)
 
 
@@ -887,17 +858,16 @@ def sheet_propose(request: Request, pk: int) -> HttpResponse:
     sheet = get_sheet_or_404(request.user, pk)
     form = ProposalForm(request.POST)
     if form.is_valid():
-        try:
-            services.propose_leader(
+        attempt(
+            request,
+            lambda: services.propose_leader(
                 sheet,
                 award_code=form.cleaned_data["award_code"],
                 note=form.cleaned_data["note"],
                 actor=request.user,
-            )
-        except MovementError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("The group's leader has been put forward."))
+            ),
+            success=_("The group's leader has been put forward."),
+        )
     else:
         messages.error(request, _("Choose the award the leader is put forward for."))
     return redirect("movements:sheet", pk)

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from tdkt.accounts.scope import unit_in_scope
 from tdkt.awards.catalogue import AWARD_KINDS, COLLECTIVE, INDIVIDUAL, award_name
 from tdkt.common import clock
+from tdkt.common.actions import RefusedError
 from tdkt.common.audit import record
 from tdkt.common.formatting import short_date
 from tdkt.common.text import clean_text
@@ -64,7 +65,7 @@ from tdkt.rules.regime import Regime
 MAX_ACHIEVEMENT_CHARS = 4000
 
 
-class NominationError(Exception):
+class NominationError(RefusedError):
     """A change that cannot be made; the message says why, for the user. `field` names the
     input at fault when there is one ("award", "subject")."""
 

@@ -1,8 +1,8 @@
 """Pages of dossiers: preparing and submitting (unit officer), appraising and publishing lists
 (secretariat), tracking (both), and the public disclosure pages (no login).
 
-Each view: scope lookup (404 outside it) → permission (403) → form → one service call →
-message → redirect. Services raise NominationError with the user's message; nothing is saved
+Each view: scope lookup (404 outside it) → permission (403) → form → one service call through
+`common.actions.attempt` → message → redirect. Services raise NominationError with the user's message; nothing is saved
 then.
 """
 
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from tdkt.accounts.scope import people_for, units_for
 from tdkt.common import clock
+from tdkt.common.actions import attempt, posted
 from tdkt.documents.http import docx_response
 from tdkt.nominations import antispam, services
 from tdkt.nominations.documents import memo
@@ -59,7 +60,7 @@ from tdkt.nominations.queries import (
     progress,
     public_rows,
 )
-from tdkt.nominations.services import Appraisal, NominationError
+from tdkt.nominations.services import Appraisal
 
 Request = Any  # an HttpRequest whose user is a tdkt User
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -128,25 +129,25 @@ def dossier_create(request: Request) -> HttpResponse:
         "unit": request.user.unit_id,
     }
     form = DossierForm(request.POST or None, units=units, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            dossier = services.create_dossier(
-                unit=data["unit"],
-                kind=data["kind"],
-                year=data["year"],
-                title=data["title"],
-                decision_date=data["decision_date"],
-                movement=data["movement"],
-                note=data["note"],
-                memo_number=data["memo_number"],
+    if posted(request, form) and (
+        created := attempt(
+            request,
+            lambda: services.create_dossier(
+                unit=form.cleaned_data["unit"],
+                kind=form.cleaned_data["kind"],
+                year=form.cleaned_data["year"],
+                title=form.cleaned_data["title"],
+                decision_date=form.cleaned_data["decision_date"],
+                movement=form.cleaned_data["movement"],
+                note=form.cleaned_data["note"],
+                memo_number=form.cleaned_data["memo_number"],
                 actor=request.user,
-            )
-        except NominationError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The dossier has been created; add its nominations."))
-            return redirect("nominations:detail", dossier.pk)
+            ),
+            form=form,
+            success=_("The dossier has been created; add its nominations."),
+        )
+    ):
+        return redirect("nominations:detail", created.value.pk)
     return render(
         request,
         "nominations/form.html",
@@ -171,25 +172,23 @@ def dossier_edit(request: Request, pk: int) -> HttpResponse:
             "note": dossier.note,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_dossier(
-                dossier,
-                version=data["version"],
-                actor=request.user,
-                kind=data["kind"],
-                title=data["title"],
-                decision_date=data["decision_date"] or dossier.decision_date,
-                movement=data["movement"],
-                memo_number=data["memo_number"],
-                note=data["note"],
-            )
-        except NominationError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The dossier has been saved."))
-            return redirect("nominations:detail", pk)
+    if posted(request, form) and attempt(
+        request,
+        lambda: services.update_dossier(
+            dossier,
+            version=form.cleaned_data["version"],
+            actor=request.user,
+            kind=form.cleaned_data["kind"],
+            title=form.cleaned_data["title"],
+            decision_date=form.cleaned_data["decision_date"] or dossier.decision_date,
+            movement=form.cleaned_data["movement"],
+            memo_number=form.cleaned_data["memo_number"],
+            note=form.cleaned_data["note"],
+        ),
+        form=form,
+        success=_("The dossier has been saved."),
+    ):
+        return redirect("nominations:detail", pk)
     return render(
         request,
         "nominations/form.html",
@@ -283,8 +282,9 @@ def nomination_add(request: Request, pk: int) -> HttpResponse:
         _report(request, form)
         return redirect("nominations:detail", pk)
     data = form.cleaned_data
-    try:
-        nomination = services.add_nomination(
+    attempt(
+        request,
+        lambda: services.add_nomination(
             dossier,
             version=data["version"],
             actor=request.user,
@@ -293,15 +293,12 @@ def nomination_add(request: Request, pk: int) -> HttpResponse:
             unit=data["collective"],
             achievement=data["achievement"],
             position=data["position"],
-        )
-    except NominationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
+        ),
+        success=lambda nomination: (
             _("%(who)s has been added for “%(award)s”.")
-            % {"who": nomination.subject_name, "award": nomination.award_name},
-        )
+            % {"who": nomination.subject_name, "award": nomination.award_name}
+        ),
+    )
     return redirect("nominations:detail", pk)
 
 
@@ -321,22 +318,20 @@ def nomination_edit(request: Request, pk: int) -> HttpResponse:
             "achievement": nomination.achievement,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_nomination(
-                nomination,
-                version=data["version"],
-                actor=request.user,
-                award_code=data["award_code"],
-                achievement=data["achievement"],
-                position=data["position"],
-            )
-        except NominationError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The nomination has been saved."))
-            return redirect("nominations:detail", dossier.pk)
+    if posted(request, form) and attempt(
+        request,
+        lambda: services.update_nomination(
+            nomination,
+            version=form.cleaned_data["version"],
+            actor=request.user,
+            award_code=form.cleaned_data["award_code"],
+            achievement=form.cleaned_data["achievement"],
+            position=form.cleaned_data["position"],
+        ),
+        form=form,
+        success=_("The nomination has been saved."),
+    ):
+        return redirect("nominations:detail", dossier.pk)
     return render(
         request,
         "nominations/form.html",
@@ -354,12 +349,13 @@ def nomination_edit(request: Request, pk: int) -> HttpResponse:
 def nomination_remove(request: Request, pk: int) -> HttpResponse:
     nomination = get_nomination_or_404(request.user, pk)
     _require_preparer(request, nomination.dossier)
-    try:
-        services.remove_nomination(nomination, version=_version(request), actor=request.user)
-    except NominationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The nomination has been removed."))
+    attempt(
+        request,
+        lambda: services.remove_nomination(
+            nomination, version=_version(request), actor=request.user
+        ),
+        success=_("The nomination has been removed."),
+    )
     return redirect("nominations:detail", nomination.dossier_id)
 
 
@@ -368,12 +364,11 @@ def nomination_remove(request: Request, pk: int) -> HttpResponse:
 def dossier_submit(request: Request, pk: int) -> HttpResponse:
     dossier = get_dossier_or_404(request.user, pk)
     _require_preparer(request, dossier)
-    try:
-        services.submit_dossier(dossier, version=_version(request), actor=request.user)
-    except NominationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The dossier has been sent to the secretariat."))
+    attempt(
+        request,
+        lambda: services.submit_dossier(dossier, version=_version(request), actor=request.user),
+        success=_("The dossier has been sent to the secretariat."),
+    )
     return redirect("nominations:detail", pk)
 
 
@@ -425,19 +420,18 @@ def attachment_add(request: Request, pk: int) -> HttpResponse:
     if not form.is_valid():
         _report(request, form)
         return redirect("nominations:detail", pk)
-    try:
-        services.add_attachment(
+    attempt(
+        request,
+        lambda: services.add_attachment(
             dossier,
             kind=form.cleaned_data["kind"],
             name=form.cleaned_data["file"].name,
             content=form.content(),
             nomination=form.cleaned_data["nomination"],
             actor=request.user,
-        )
-    except NominationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The document has been attached."))
+        ),
+        success=_("The document has been attached."),
+    )
     return redirect("nominations:detail", pk)
 
 
@@ -457,10 +451,7 @@ def attachment_remove(request: Request, pk: int) -> HttpResponse:
     attachment = get_attachment_or_404(request.user, pk)
     dossier = attachment.dossier
     _require_preparer(request, dossier)
-    try:
-        services.remove_attachment(attachment, actor=request.user)
-    except NominationError as exc:
-        messages.error(request, str(exc))
+    attempt(request, lambda: services.remove_attachment(attachment, actor=request.user))
     return redirect("nominations:detail", dossier.pk)
 
 
@@ -511,7 +502,7 @@ def appraise(request: Request, pk: int) -> HttpResponse:
     form = AppraisalForm(
         request.POST or None, nominations=submitted, initial={"version": dossier.version}
     )
-    if request.method == "POST" and form.is_valid():
+    if posted(request, form):
         data = form.cleaned_data
         decisions = {
             n.pk: Appraisal(
@@ -520,13 +511,13 @@ def appraise(request: Request, pk: int) -> HttpResponse:
             )
             for n in submitted
         }
-        try:
-            services.appraise_dossier(
+        if attempt(
+            request,
+            lambda: services.appraise_dossier(
                 dossier, decisions, version=data["version"], actor=request.user, note=data["note"]
-            )
-        except NominationError as exc:
-            form.add_error(None, str(exc))
-        else:
+            ),
+            form=form,
+        ):
             dossier.refresh_from_db()
             if dossier.state == DossierState.RETURNED:
                 messages.warning(request, _("The dossier has been returned to the unit."))
@@ -561,23 +552,23 @@ def disclosure_create(request: Request) -> HttpResponse:
         ready=ready,
         initial={"unit": request.user.unit_id},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            disclosure = services.open_disclosure(
-                list(data["nominations"]),
-                title=data["title"],
-                unit=data["unit"],
-                published_on=data["published_on"],
-                days=data["days"],
-                day_unit=data["day_unit"],
+    if posted(request, form) and (
+        published := attempt(
+            request,
+            lambda: services.open_disclosure(
+                list(form.cleaned_data["nominations"]),
+                title=form.cleaned_data["title"],
+                unit=form.cleaned_data["unit"],
+                published_on=form.cleaned_data["published_on"],
+                days=form.cleaned_data["days"],
+                day_unit=form.cleaned_data["day_unit"],
                 actor=request.user,
-            )
-        except NominationError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The list has been published for comments."))
-            return redirect("nominations:disclosure", disclosure.pk)
+            ),
+            form=form,
+            success=_("The list has been published for comments."),
+        )
+    ):
+        return redirect("nominations:disclosure", published.value.pk)
     return render(
         request,
         "nominations/form.html",
@@ -623,12 +614,11 @@ def disclosure_detail(request: Request, pk: int) -> HttpResponse:
 def disclosure_close(request: Request, pk: int) -> HttpResponse:
     _require_secretariat(request)
     disclosure = get_object_or_404(Disclosure, pk=pk)
-    try:
-        services.close_disclosure(disclosure, actor=request.user)
-    except NominationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The list has been closed."))
+    attempt(
+        request,
+        lambda: services.close_disclosure(disclosure, actor=request.user),
+        success=_("The list has been closed."),
+    )
     return redirect("nominations:disclosure", pk)
 
 
@@ -661,24 +651,19 @@ def public_detail(request: Request, pk: int) -> HttpResponse:
             form.add_error(None, problem)
             if status == 200:
                 status = 400
-        elif form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.post_comment(
-                    disclosure,
-                    text=data["text"],
-                    author_name=data["author_name"],
-                    contact=data["contact"],
-                    nomination_id=data["nomination"],
-                )
-            except NominationError as exc:
-                form.add_error(None, str(exc))
-                status = 400
-            else:
-                messages.success(
-                    request, _("Thank you: your comment has been sent to the secretariat.")
-                )
-                return redirect("disclosure:detail", pk)
+        elif form.is_valid() and attempt(
+            request,
+            lambda: services.post_comment(
+                disclosure,
+                text=form.cleaned_data["text"],
+                author_name=form.cleaned_data["author_name"],
+                contact=form.cleaned_data["contact"],
+                nomination_id=form.cleaned_data["nomination"],
+            ),
+            form=form,
+            success=_("Thank you: your comment has been sent to the secretariat."),
+        ):
+            return redirect("disclosure:detail", pk)
         else:
             status = 400
     return render(
