@@ -212,6 +212,36 @@ def test_secretariat_returns_a_nomination(
     )
 
 
+def test_appraisal_over_the_quota_is_refused_on_the_page(
+    dossier: Dossier,
+    round2018: SimpleNamespace,
+    unit_officer: Any,
+    secretariat_user: Any,
+    client: Client,
+) -> None:
+    # One advanced worker: 15 % of 1, rounded down, leaves no grassroots fighter.
+    nominate(dossier, unit_officer, round2018.anh)
+    fighter = nominate(dossier, unit_officer, round2018.anh, award="cstd_co_so")
+    submit(dossier, unit_officer)
+    dossier.refresh_from_db()
+    client.force_login(secretariat_user)
+    choices = {f"decision_{n.pk}": "accept" for n in dossier.nominations.all()} | {
+        f"reason_{n.pk}": "" for n in dossier.nominations.all()
+    }
+
+    response = client.post(
+        f"/nominations/{dossier.pk}/appraise/",
+        {"version": dossier.version, "note": "", **choices},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "vượt quá chỉ tiêu 0" in page
+    assert "Khoản 3 Điều 9 Nghị định 91/2017/NĐ-CP" in page
+    fighter.refresh_from_db()
+    assert fighter.state == NominationState.SUBMITTED
+
+
 def test_history_lists_who_did_what(
     dossier: Dossier, round2018: SimpleNamespace, unit_officer: Any, client: Client
 ) -> None:
