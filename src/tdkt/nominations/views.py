@@ -2,8 +2,8 @@
 (secretariat), tracking (both), and the public disclosure pages (no login).
 
 Each view: scope lookup (404 outside it) → permission (403) → form → one service call through
-`common.actions.attempt` → message → redirect. Services raise NominationError with the user's message; nothing is saved
-then.
+`common.actions.attempt` → message → redirect. Services raise NominationError with the user's
+message; nothing is saved then.
 """
 
 from __future__ import annotations
