@@ -4,6 +4,7 @@ through the page's form and the app's service function (same validation, same au
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -139,6 +140,12 @@ class ScopedViewSet(viewsets.GenericViewSet):
     def user(self) -> Any:
         return self.request.user
 
+    def filters(self, form_class: Any, names: Iterable[str] | dict[str, str]) -> Any:
+        """The list's filters from the query string, checked by `form_class` within the user's
+        units (`names`: API parameter names, or a map of them to the form's)."""
+        mapping = names if isinstance(names, dict) else {name: name for name in names}
+        return _bound_filter(self.request, form_class, mapping, units=units_for(self.user))
+
 
 # --- units -----------------------------------------------------------------------------------
 
@@ -163,12 +170,7 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
         units = units_for(self.user).order_by("path")
         if self.action != "list":
             return units
-        data = _bound_filter(
-            self.request,
-            UnitFilterForm,
-            {"unit": "unit", "kind": "kind", "active": "active"},
-            units=units_for(self.user),
-        ).cleaned_data
+        data = self.filters(UnitFilterForm, ("unit", "kind", "active")).cleaned_data
         for word in fold(self.request.query_params.get("q", "")).split():
             units = units.filter(search_key__contains=word)
         if data["unit"] is not None:
@@ -248,9 +250,7 @@ class PersonViewSet(
     def get_queryset(self) -> QuerySet[Person]:
         people = people_for(self.user)
         if self.action == "list":
-            form = _bound_filter(
-                self.request, PeopleFilterForm, PEOPLE_FILTERS, units=units_for(self.user)
-            )
+            form = self.filters(PeopleFilterForm, PEOPLE_FILTERS)
             data = form.cleaned_data
             people = filter_people(
                 people,
@@ -363,11 +363,8 @@ class YearRecordViewSet(
             in_scope = units_for(self.user).values("pk")
             records = records.filter(Q(unit__isnull=True) | Q(unit__in=in_scope))
         if self.action == "list":
-            data = _bound_filter(
-                self.request,
-                YearRecordFilterForm,
-                {"year": "year", "unit": "unit", "person": "person", "grade": "grade"},
-                units=units_for(self.user),
+            data = self.filters(
+                YearRecordFilterForm, ("year", "unit", "person", "grade")
             ).cleaned_data
             if data["year"]:
                 records = records.filter(year=data["year"])
@@ -456,9 +453,7 @@ class AwardViewSet(
     def get_queryset(self) -> QuerySet[AwardRecord]:
         awards = awards_for(self.user)
         if self.action == "list":
-            form = _bound_filter(
-                self.request, RegisterFilterForm, REGISTER_FILTERS, units=units_for(self.user)
-            )
+            form = self.filters(RegisterFilterForm, REGISTER_FILTERS)
             awards = form.filter(awards)
         return awards.select_related("person", "unit").order_by(
             "-year", "-decision_date", "decision_number", "id"
@@ -516,17 +511,8 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     def get_queryset(self) -> QuerySet[EvaluationVerdict]:
         verdicts = EvaluationVerdict.objects.filter(unit__in=units_for(self.user).values("pk"))
         if self.action == "list":
-            data = _bound_filter(
-                self.request,
-                VerdictFilterForm,
-                {
-                    "year": "year",
-                    "award_code": "award_code",
-                    "unit": "unit",
-                    "person": "person",
-                    "eligible": "eligible",
-                },
-                units=units_for(self.user),
+            data = self.filters(
+                VerdictFilterForm, ("year", "award_code", "unit", "person", "eligible")
             ).cleaned_data
             verdicts = _narrow(
                 verdicts,
@@ -569,11 +555,8 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     def get_queryset(self) -> QuerySet[Dossier]:
         dossiers = dossiers_for(self.user)
         if self.action == "list":
-            data = _bound_filter(
-                self.request,
-                DossierFilterForm,
-                {n: n for n in ("year", "unit", "state", "award_code", "person")},
-                units=units_for(self.user),
+            data = self.filters(
+                DossierFilterForm, ("year", "unit", "state", "award_code", "person")
             ).cleaned_data
             dossiers = _narrow(
                 dossiers,
@@ -612,11 +595,8 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
     def get_queryset(self) -> QuerySet[Nomination]:
         nominations = Nomination.objects.filter(dossier__in=dossiers_for(self.user).values("pk"))
         if self.action == "list":
-            data = _bound_filter(
-                self.request,
-                DossierFilterForm,
-                {n: n for n in ("year", "unit", "state", "award_code", "person")},
-                units=units_for(self.user),
+            data = self.filters(
+                DossierFilterForm, ("year", "unit", "state", "award_code", "person")
             ).cleaned_data
             nominations = _narrow(
                 nominations,
@@ -650,11 +630,8 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     def get_queryset(self) -> QuerySet[Decision]:
         decisions = decisions_for(self.user)
         if self.action == "list":
-            data = _bound_filter(
-                self.request,
-                DecisionFilterForm,
-                {n: n for n in ("year", "unit", "status", "award_code", "decision_number")},
-                units=units_for(self.user),
+            data = self.filters(
+                DecisionFilterForm, ("year", "unit", "status", "award_code", "decision_number")
             ).cleaned_data
             decisions = _narrow(
                 decisions,
