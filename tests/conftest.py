@@ -107,6 +107,15 @@ def make_user(username: str, role: str, unit: Unit | None = None, **fields: Any)
     return user
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: the database is rolled back between tests, so ids
+    (and the fingerprints cached figures are keyed by) repeat."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def unit_factory() -> Callable[..., Unit]:
     return make_unit

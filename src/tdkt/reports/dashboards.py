@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from tdkt.accounts.scope import awards_for, units_for
 from tdkt.config import env
 from tdkt.reports import charts
-from tdkt.reports.queries import Selection, YearSeries, year_series
+from tdkt.reports.queries import Selection, YearSeries
+from tdkt.reports.series_cache import cached_year_series
 
 if TYPE_CHECKING:
     from tdkt.accounts.models import User
@@ -81,7 +82,7 @@ def dashboard(user: User, selection: Selection, year: int | None = None) -> Dash
     years = scope_years(user)
     chosen = year if year is not None else (years[0] if years else None)
     shown = sorted(y for y in years if chosen is None or y <= chosen)[-CHART_YEARS:]
-    series = year_series(selection, shown)
+    series = cached_year_series(selection, shown)
     labels = [str(s.year) for s in series]
     by_kind = charts.stacked_columns(
         _("Awards granted by year"),
