@@ -161,6 +161,15 @@ TDKT_CURRENT_YEAR = env_int("TDKT_CURRENT_YEAR", 0)
 # regimes in tdkt/rules/regimes/ at start-up; see docs/rules.md.
 TDKT_RULES_OVERRIDES = env_list("TDKT_RULES_OVERRIDES", [])
 
+# Digital signing of decision PDFs (docs/decisions.md, "Signed PDF"): a PKCS#12 file (.p12/.pfx)
+# and its password. Empty: decision PDFs are not signed. A file that cannot be opened with the
+# password stops start-up (tdkt.decisions.apps).
+TDKT_SIGNING_P12 = env("TDKT_SIGNING_P12", "")
+TDKT_SIGNING_P12_PASSWORD = env("TDKT_SIGNING_P12_PASSWORD", "")
+# The public "is this the issued PDF?" check: uploads per address within the window.
+TDKT_VERIFY_UPLOADS = env_int("TDKT_VERIFY_UPLOADS", 10)
+TDKT_VERIFY_WINDOW_SECONDS = env_int("TDKT_VERIFY_WINDOW_SECONDS", 600)
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from tdkt.awards.enums import AwardStatus
 from tdkt.awards.models import AwardRecord
-from tdkt.decisions import batches, services, views
+from tdkt.decisions import batches, documents, services, views
 from tdkt.decisions.enums import CHAIR, DecisionKind, DecisionStatus
 from tdkt.decisions.models import Decision
 from tdkt.documents.pdf import ConversionError
@@ -142,7 +142,7 @@ def test_pdf_without_libreoffice_explains_why(merit, secretariat_user, monkeypat
     def missing(decision):  # type: ignore[no-untyped-def]
         raise ConversionError("LibreOffice (soffice) is not installed")
 
-    monkeypatch.setattr(views, "decision_pdf", missing)
+    monkeypatch.setattr(documents, "decision_pdf", missing)
     monkeypatch.setattr(views, "soffice_binary", lambda: None)
     client = _client(secretariat_user)
 
@@ -155,7 +155,7 @@ def test_pdf_without_libreoffice_explains_why(merit, secretariat_user, monkeypat
 
 
 def test_pdf_download(merit, secretariat_user, monkeypatch):
-    monkeypatch.setattr(views, "decision_pdf", lambda decision: b"%PDF-1.7 test")
+    monkeypatch.setattr(documents, "decision_pdf", lambda decision: b"%PDF-1.7 test")
 
     response = _client(secretariat_user).get(reverse("decisions:pdf", args=[merit.pk]))
 

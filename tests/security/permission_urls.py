@@ -21,6 +21,7 @@ PUBLIC = {
     "accounts:logout",  # logging out (POST) when not logged in only lands on the login page
     "set_language",  # the language menu (POST), stored in a cookie
     "verify:certificate",  # anyone may check that a printed certificate is genuine
+    "verify:pdf",  # and upload a copy of the decision PDF to check its signature (POST)
     "disclosure:index",  # the public list of nominees for comments (Law 2022, Đ. 84)
     "disclosure:detail",
     "api:schema",  # the API's description: no data

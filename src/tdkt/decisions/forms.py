@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.common.security import PDF, UploadRejected, check_uploaded_file
 from tdkt.common.text import clean_text
 from tdkt.decisions.enums import CHAIR, VICE_CHAIR, DecisionKind, DecisionStatus
 from tdkt.decisions.models import Decision, DecisionLine
@@ -124,3 +125,22 @@ class RevokeForm(forms.Form):
             f"{line.number}. {line.display_name}"
             + (f" – {line.position_and_unit}" if line.position_and_unit else "")
         )
+
+
+class VerifyPdfForm(forms.Form):
+    """The public page's upload: one PDF (by content), checked against the issued file."""
+
+    file = forms.FileField(label=_("PDF file to check"))
+
+    def __init__(self, *args: Any, max_bytes: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_bytes = max_bytes
+
+    def clean_file(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        try:
+            check_uploaded_file(upload, {PDF}, max_bytes=self.max_bytes)
+        except UploadRejected as exc:
+            raise forms.ValidationError(str(exc), code="rejected") from exc
+        upload.seek(0)
+        return bytes(upload.read())

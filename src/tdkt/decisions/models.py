@@ -328,3 +328,45 @@ class CertificateBatch(models.Model):
         if self.status == BatchStatus.DONE:
             return 100
         return 0 if not self.total else min(99, self.done * 100 // self.total)
+
+
+class SignedPdf(models.Model):
+    """The digitally signed PDF of a signed decision, made once (at its first download) and
+    kept: the verification page checks the very file people downloaded, by its SHA-256 and its
+    signature. Like the decision it belongs to, it never changes."""
+
+    decision = models.OneToOneField(
+        Decision, on_delete=models.PROTECT, related_name="signed_pdf", verbose_name=_("decision")
+    )
+    file = models.FileField(upload_to="decisions/signed/")
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    signer_common_name = models.CharField(_("signer's certificate"), max_length=255)
+    certificate_fingerprint = models.CharField(_("certificate fingerprint"), max_length=64)
+    certificate_not_before = models.DateTimeField(_("certificate valid from"))
+    certificate_not_after = models.DateTimeField(_("certificate valid until"))
+    signed_at = models.DateTimeField(_("signing time"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("signed decision PDF")
+        verbose_name_plural = _("signed decision PDFs")
+
+    def __str__(self) -> str:
+        return f"{self.decision_id}: {self.sha256}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and SignedPdf.objects.filter(pk=self.pk).exists():
+            raise FrozenError("a signed PDF cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise FrozenError("a signed PDF cannot be deleted")
+
+    @property
+    def fingerprint_display(self) -> str:
+        """ "AB:CD:…", as certificate viewers print it."""
+        value = self.certificate_fingerprint
+        return ":".join(value[i : i + 2] for i in range(0, len(value), 2))

@@ -34,6 +34,7 @@ where the regime gives one).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import secrets
 from collections.abc import Sequence
@@ -41,6 +42,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -53,16 +55,24 @@ from tdkt.common.audit import record
 from tdkt.common.formatting import short_date
 from tdkt.common.models import AuditEntry
 from tdkt.common.text import clean_text
-from tdkt.decisions import wording
+from tdkt.decisions import documents, signing, wording
 from tdkt.decisions.enums import DecisionKind, DecisionStatus
-from tdkt.decisions.models import Decision, DecisionLine, FrozenError, NumberCounter
+from tdkt.decisions.models import (
+    Decision,
+    DecisionLine,
+    FrozenError,
+    NumberCounter,
+    SignedPdf,
+)
 from tdkt.decisions.permissions import can_sign
+from tdkt.documents.bodies import place_name
 from tdkt.organisations.models import Unit
 from tdkt.people.models import Person, ServicePeriod
 from tdkt.rules.loader import get_rulebook
 from tdkt.rules.money import reward_amount
 from tdkt.rules.regime import NoRegimeError
 
+logger = logging.getLogger(__name__)
 NUMBERING_ATTEMPTS = 8
 SYMBOL = re.compile(r"^[A-ZĐ]+(-[A-ZĐ0-9]+)*$")
 DECISION_NUMBER = re.compile(r"^(\d{1,5})/([A-ZĐ]+(?:-[A-ZĐ0-9]+)*)$")
@@ -772,6 +782,104 @@ def revoke_awards(
             data={"kind": DecisionKind.REVOCATION, "awards": [r.pk for r in records]},
         )
     return decision
+
+
+# -- the issued (digitally signed) PDF ----------------------------------------------------------
+
+
+def signature_reason(decision: Decision) -> str:
+    """The signature's reason field, in the document's language."""
+    return f"Ký ban hành Quyết định số {decision.number_text}"
+
+
+def issued_pdf(decision: Decision, *, actor: Any) -> bytes:
+    """The decision's PDF as people download it.
+
+    A draft, or any decision while signing is off (TDKT_SIGNING_P12 empty) and none was stored,
+    is converted afresh each time. A signed decision with signing on is converted and signed
+    once, at its first download, and that file is stored with its SHA-256 and served ever
+    after, so the verification page checks the very file people hold. Raises DecisionError
+    (the signing certificate cannot be used, the stored file is gone) and
+    documents.pdf.ConversionError (no LibreOffice)."""
+    if not decision.is_signed:
+        return documents.decision_pdf(decision)
+    stored = SignedPdf.objects.filter(decision=decision).first()
+    if stored is not None:
+        return _stored_bytes(stored)
+    try:
+        who = signing.identity()
+    except signing.SigningConfigError as exc:
+        logger.error("Decision PDF not signed: %s", exc)
+        raise DecisionError(
+            _(
+                "The PDF could not be signed: the signing certificate set up on the server"
+                " cannot be used. Ask the administrator (the reason is in the server log)."
+            )
+        ) from exc
+    if who is None:
+        return documents.decision_pdf(decision)
+    data = signing.sign_pdf(
+        documents.decision_pdf(decision),
+        who,
+        reason=signature_reason(decision),
+        location=place_name(decision.issuer),
+        name=decision.signer_name,
+    )
+    return _store_signed(decision, data, who, actor)
+
+
+def _stored_bytes(stored: SignedPdf) -> bytes:
+    try:
+        with stored.file.open("rb") as handle:
+            return bytes(handle.read())
+    except (FileNotFoundError, ValueError) as exc:
+        logger.error("Signed PDF of decision %s is missing: %s", stored.decision_id, exc)
+        raise DecisionError(
+            _(
+                "The signed PDF of this decision is missing from the server's files; it is"
+                " not made again, since it would no longer be the file that was issued. Ask"
+                " the administrator to restore it from the backup."
+            )
+        ) from exc
+
+
+def _store_signed(decision: Decision, data: bytes, who: signing.Identity, actor: Any) -> bytes:
+    check = signing.check_pdf(data)
+    if not check.good or check.certificate is None or check.signed_at is None:
+        raise DecisionError(_("The PDF could not be signed; nothing was saved. Try again."))
+    digest = signing.sha256(data)
+    row = SignedPdf(
+        decision=decision,
+        sha256=digest,
+        size=len(data),
+        signer_common_name=check.certificate.common_name[:255],
+        certificate_fingerprint=check.certificate.fingerprint,
+        certificate_not_before=check.certificate.not_before,
+        certificate_not_after=check.certificate.not_after,
+        signed_at=check.signed_at,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    # The file is written before the row; LibreOffice ran outside any transaction, so two
+    # first downloads at once may both get here, and the second one keeps the first one's file.
+    row.file.save(f"{decision.pk}-{digest[:16]}.pdf", ContentFile(data), save=False)
+    try:
+        with transaction.atomic():
+            row.save()
+            record(
+                decision,
+                "decisions.decision.pdf_signed",
+                actor=actor,
+                data={
+                    "sha256": digest,
+                    "certificate": who.certificate.fingerprint,
+                    "signer": who.certificate.common_name,
+                },
+            )
+    except IntegrityError:
+        row.file.delete(save=False)
+        winner = SignedPdf.objects.get(decision=decision)
+        return _stored_bytes(winner)
+    return data
 
 
 # -- decisions already in the register -----------------------------------------------------

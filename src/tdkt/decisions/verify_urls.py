@@ -6,4 +6,7 @@ from tdkt.decisions import views
 
 app_name = "verify"
 
-urlpatterns = [path("<str:token>/", views.verify, name="certificate")]
+urlpatterns = [
+    path("<str:token>/", views.verify, name="certificate"),
+    path("<str:token>/pdf/", views.verify_pdf, name="pdf"),
+]

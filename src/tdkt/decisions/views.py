@@ -23,11 +23,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tdkt.awards.enums import AwardStatus
 from tdkt.common import clock
-from tdkt.decisions import batches, services
-from tdkt.decisions.documents import bases, decision_docx, decision_pdf, proposal
+from tdkt.common.security import client_ip
+from tdkt.decisions import batches, services, verification
+from tdkt.decisions.documents import bases, decision_docx, proposal
 from tdkt.decisions.documents import number_text as document_number
 from tdkt.decisions.enums import CHAIR, VICE_CHAIR, BatchStatus, DecisionStatus
-from tdkt.decisions.forms import DraftForm, FilterForm, RevokeForm, SignForm
+from tdkt.decisions.forms import DraftForm, FilterForm, RevokeForm, SignForm, VerifyPdfForm
 from tdkt.decisions.models import CertificateBatch, Decision, DecisionLine
 from tdkt.decisions.permissions import can_draft, can_sign
 from tdkt.decisions.queries import (
@@ -132,7 +133,7 @@ def decision_docx_view(request: Request, pk: int) -> HttpResponse:
 def decision_pdf_view(request: Request, pk: int) -> HttpResponseBase:
     decision = get_decision_or_404(request.user, pk)
     try:
-        data = decision_pdf(decision)
+        data = services.issued_pdf(decision, actor=request.user)
     except ConversionError:
         messages.error(
             request,
@@ -142,6 +143,9 @@ def decision_pdf_view(request: Request, pk: int) -> HttpResponseBase:
                 " libreoffice-writer-nogui."
             ),
         )
+        return redirect("decisions:detail", decision.pk)
+    except services.DecisionError as exc:
+        messages.error(request, str(exc))
         return redirect("decisions:detail", decision.pk)
     response = HttpResponse(data, content_type="application/pdf")
     name = ascii_filename(f"Quyết định {document_number(decision)}", "pdf")
@@ -327,12 +331,8 @@ def certificates_download(request: Request, pk: int, batch_pk: int) -> FileRespo
 # -- public ------------------------------------------------------------------------------------
 
 
-@never_cache
-@require_GET
-def verify(request: Request, token: str) -> HttpResponse:
-    """Is this certificate genuine, and still valid? No login; only what the certificate
-    itself shows (name, award, decision, register number), never other personal data."""
-    line = (
+def _verified_line(token: str) -> DecisionLine | None:
+    return (
         DecisionLine.objects.filter(
             token=token,
             decision__status=DecisionStatus.SIGNED,
@@ -341,10 +341,22 @@ def verify(request: Request, token: str) -> HttpResponse:
         .select_related("decision", "award_record")
         .first()
     )
-    if line is None:
-        return render(request, "decisions/verify.html", {"line": None}, status=404)
+
+
+def _verify_page(
+    request: Request,
+    line: DecisionLine,
+    *,
+    form: VerifyPdfForm | None = None,
+    upload: verification.UploadResult | None = None,
+    refusal: str = "",
+    status: int = 200,
+) -> HttpResponse:
     award = line.award_record
     assert award is not None
+    row = verification.signed_pdf_of(line.decision)
+    if row is not None and form is None:
+        form = VerifyPdfForm(max_bytes=verification.PUBLIC_PDF_MAX_BYTES)
     return render(
         request,
         "decisions/verify.html",
@@ -353,5 +365,47 @@ def verify(request: Request, token: str) -> HttpResponse:
             "decision": line.decision,
             "revoked": award.status == AwardStatus.REVOKED,
             "award": award,
+            "pdf": verification.stored_facts(row) if row is not None else None,
+            "pdf_form": form if row is not None else None,
+            "upload": upload,
+            "refusal": refusal,
+            "max_pdf_bytes": verification.PUBLIC_PDF_MAX_BYTES,
         },
+        status=status,
     )
+
+
+@never_cache
+@require_GET
+def verify(request: Request, token: str) -> HttpResponse:
+    """Is this certificate genuine, and still valid? No login; only what the certificate
+    itself shows (name, award, decision, register number), never other personal data. When
+    the decision's PDF was digitally signed, also the signature and the form that checks a
+    copy of the PDF."""
+    line = _verified_line(token)
+    if line is None:
+        return render(request, "decisions/verify.html", {"line": None}, status=404)
+    return _verify_page(request, line)
+
+
+@never_cache
+@require_POST
+def verify_pdf(request: Request, token: str) -> HttpResponse:
+    """The upload of a PDF to compare with the decision's issued file (CSRF-protected,
+    size-limited, PDF by content, rate-limited per address)."""
+    line = _verified_line(token)
+    row = verification.signed_pdf_of(line.decision) if line is not None else None
+    if line is None or row is None:
+        raise Http404
+    if verification.over_upload_limit(client_ip(request)):
+        limit, window = verification.upload_limit()
+        refusal = _(
+            "Too many files were checked from your connection (at most %(limit)s in"
+            " %(minutes)s minutes); please try again later."
+        ) % {"limit": limit, "minutes": max(1, window // 60)}
+        return _verify_page(request, line, refusal=refusal, status=429)
+    form = VerifyPdfForm(request.POST, request.FILES, max_bytes=verification.PUBLIC_PDF_MAX_BYTES)
+    if not form.is_valid():
+        return _verify_page(request, line, form=form, status=400)
+    upload = verification.compare_upload(form.cleaned_data["file"], row)
+    return _verify_page(request, line, upload=upload)
