@@ -15,11 +15,17 @@ $(BIN)/.installed: pyproject.toml
 
 venv: $(BIN)/.installed
 
+# The demo signs its decisions' PDFs with a self-signed test certificate (never for real use).
+DEMO_KEY := $(TDKT_DATA_DIR)/demo-signing.p12
+DEMO_SIGNING := TDKT_SIGNING_P12=$(DEMO_KEY) TDKT_SIGNING_P12_PASSWORD=tdkt-demo
+
 demo: $(BIN)/.installed
 	$(BIN)/tdkt migrate --noinput
 	$(BIN)/tdkt demo load --reset
+	test -f $(DEMO_KEY) || TDKT_SIGNING_P12_PASSWORD=tdkt-demo $(BIN)/tdkt decisions \
+		make-signing-key $(DEMO_KEY) --name "UBND quận Cẩm Lệ (chứng thư thử nghiệm)"
 	$(BIN)/tdkt demo logins
-	$(BIN)/tdkt runserver 127.0.0.1:8000 --insecure
+	$(DEMO_SIGNING) $(BIN)/tdkt runserver 127.0.0.1:8000 --insecure
 
 serve: $(BIN)/.installed
 	$(BIN)/tdkt runserver 127.0.0.1:8000 --insecure
