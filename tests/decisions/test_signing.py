@@ -524,3 +524,28 @@ def test_make_signing_key_needs_a_password(settings, tmp_path, monkeypatch):
     with pytest.raises(CommandError, match="TDKT_SIGNING_P12_PASSWORD"):
         call_command("decisions", "make-signing-key", str(tmp_path / "x.p12"))
     assert not (tmp_path / "x.p12").exists()
+
+
+@pytest.mark.django_db
+def test_the_decision_page_says_whether_its_pdf_is_signed(
+    merit, secretariat_user, signing_on, fake_conversion
+):
+    client = _client(secretariat_user)
+    page = reverse("decisions:detail", args=[merit.pk])
+
+    before = client.get(page).content.decode()
+    client.get(reverse("decisions:pdf", args=[merit.pk]))
+    after = client.get(page).content.decode()
+
+    assert "will be digitally signed at its first download" in before
+    stored = SignedPdf.objects.get(decision=merit)
+    assert "The PDF was digitally signed by UBND quận Cẩm Lệ at" in after
+    assert f"<code>{stored.sha256}</code>" in after
+
+
+@pytest.mark.django_db
+def test_the_decision_page_says_nothing_of_signing_when_it_is_off(
+    merit, secretariat_user, signing_off
+):
+    html = _client(secretariat_user).get(reverse("decisions:detail", args=[merit.pk])).content
+    assert b'id="signed-pdf"' not in html

@@ -24,12 +24,12 @@ from django.views.decorators.http import require_GET, require_POST
 from tdkt.awards.enums import AwardStatus
 from tdkt.common import clock
 from tdkt.common.security import client_ip
-from tdkt.decisions import batches, services, verification
+from tdkt.decisions import batches, services, signing, verification
 from tdkt.decisions.documents import bases, decision_docx, proposal
 from tdkt.decisions.documents import number_text as document_number
 from tdkt.decisions.enums import CHAIR, VICE_CHAIR, BatchStatus, DecisionStatus
 from tdkt.decisions.forms import DraftForm, FilterForm, RevokeForm, SignForm, VerifyPdfForm
-from tdkt.decisions.models import CertificateBatch, Decision, DecisionLine
+from tdkt.decisions.models import CertificateBatch, Decision, DecisionLine, SignedPdf
 from tdkt.decisions.permissions import can_draft, can_sign
 from tdkt.decisions.queries import (
     CERTIFICATE_AWARDS,
@@ -109,6 +109,8 @@ def decision_detail(request: Request, pk: int) -> HttpResponse:
         "batch": batch,
         "batch_status": batches.status(batch) if batch else None,
         "pdf_available": soffice_binary() is not None,
+        "signed_pdf": SignedPdf.objects.filter(decision=decision).first(),
+        "signing_on": signing.configured(),
         "revoked_count": sum(
             1
             for line in lines
