@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from itertools import chain
 from types import SimpleNamespace
 from typing import Any
 
@@ -331,9 +332,7 @@ def test_history_names_units_and_choices(tree: SimpleNamespace, secretariat_user
     ha = Person.objects.get(full_name="Phạm Thị Hà")
 
     with translation.override("vi"):
-        changes = {
-            label: str(after) for e in history(ha) for label, _before, after in e.changes
-        }
+        changes = {label: str(after) for e in history(ha) for label, _before, after in e.changes}
 
     assert changes["Đơn vị"] == "Phường Hòa Thọ Đông"
     assert changes["Đối tượng"] == "Công chức"
@@ -341,41 +340,52 @@ def test_history_names_units_and_choices(tree: SimpleNamespace, secretariat_user
     assert changes["Ngày sinh"] == "07/11/1993"
 
 
-def test_trail_json_is_what_json_dumps_reads_back() -> None:
+def test_trail_json_is_what_json_reads_back() -> None:
     trail = ImportTrail(7, None, dt.datetime(2025, 1, 2, 3, 4, tzinfo=dt.UTC))
     text = 'Tên "lạ" \\ có\ttab và ký tự \u0001'
+    names = ("full_name", "birth_date", "is_leader", "leave_days", "citizen_id", "note")
 
     trail.imported(
         Person,
-        1,
-        "x" * 400,
-        ('Sheet "1"', 9),
-        ("full_name", "birth_date", "is_leader", "leave_days", "citizen_id", "note"),
-        (text, dt.date(1990, 1, 2), True, 12, None, ""),
+        names,
+        [
+            (1, "x" * 400, ('Sheet "1"', 9), (text, dt.date(1990, 1, 2), True, 12, None, "")),
+            (2, "y", ("S", 10), (text, dt.date(1990, 1, 2), False, 0, "048", "n")),
+        ],
     )
     changed = trail.changed(
-        Person, 2, "y", ("S", 3), ("gender", "recruited_on"), ("nam", None), ("nu", None)
+        Person, 3, "z", ("S", 3), ("gender", "recruited_on"), ("nam", None), ("nu", None)
     )
-    unchanged = trail.changed(Person, 3, "z", ("S", 4), ("gender",), ("nam",), ("nam",))
+    unchanged = trail.changed(Person, 4, "z", ("S", 4), ("gender",), ("nam",), ("nam",))
+    rows = list(chain(trail.changes, *trail.pending))
 
-    assert (changed, unchanged, len(trail.rows)) == (True, False, 2)
-    first, second = trail.rows
-    assert (first[1:6], len(first[5])) == (
-        (None, "people.person.imported", "people.person", "1", "x" * 300),
-        300,
-    )
-    assert json.loads(first[6]) == {
-        "import_batch": 7,
-        "sheet": 'Sheet "1"',
-        "row": 9,
-        "full_name": [None, text],
-        "birth_date": [None, "1990-01-02"],
-        "is_leader": [None, True],
-        "leave_days": [None, 12],
-    }
-    assert json.loads(second[6]) == {
-        "import_batch": 7,
-        "sheet": "S",
-        "row": 3,
-        "gender": ["nam", "nu"],
-    }
+    assert (changed, unchanged, len(rows)) == (True, False, 3)
+    assert [row[2:5] for row in rows] == [
+        ("people.person.changed", "people.person", "3"),
+        ("people.person.imported", "people.person", "1"),
+        ("people.person.imported", "people.person", "2"),
+    ]
+    assert rows[1][5] == "x" * 300
+    assert [json.loads(row[6]) for row in rows] == [
+        {"import_batch": 7, "sheet": "S", "row": 3, "gender": ["nam", "nu"]},
+        {
+            "import_batch": 7,
+            "sheet": 'Sheet "1"',
+            "row": 9,
+            "full_name": [None, text],
+            "birth_date": [None, "1990-01-02"],
+            "is_leader": [None, True],
+            "leave_days": [None, 12],
+        },
+        {
+            "import_batch": 7,
+            "sheet": "S",
+            "row": 10,
+            "full_name": [None, text],
+            "birth_date": [None, "1990-01-02"],
+            "is_leader": [None, False],
+            "leave_days": [None, 0],
+            "citizen_id": [None, "048"],
+            "note": [None, "n"],
+        },
+    ]

@@ -3,7 +3,8 @@
 Generates the file in a temporary folder (never committed), then measures:
 - python-calamine reading the sheet (the floor: an import cannot be faster than its read),
 - openpyxl read-only reading it (for comparison),
-- the full import (read, check, write) on a fresh SQLite database, and on a fresh PostgreSQL
+- the full import (read, check, write, with an audit entry for every person and service
+  period) on a fresh SQLite database, and on a fresh PostgreSQL
   database when TDKT_DATABASE_URL is set; each in a child process, so that its peak memory
   (ru_maxrss) is its own.
 Targets: under 20 s for 100,000 rows on SQLite, and at most 2x the calamine read.
@@ -143,6 +144,7 @@ def _child(path: str, database_url: str) -> dict[str, Any]:
         Unit.objects.create(code=code, name=name, kind=UnitKind.DIVISION)
     content = Path(path).read_bytes()
     seconds, cpu, result = _timed(run_import, "people", Path(path).name, content)
+    from tdkt.common.models import AuditEntry
     from tdkt.people.models import Person, ServicePeriod
 
     return {
@@ -153,6 +155,7 @@ def _child(path: str, database_url: str) -> dict[str, Any]:
         "errors": len(result.errors),
         "people": Person.objects.count(),
         "service_periods": ServicePeriod.objects.count(),
+        "audit_entries": AuditEntry.objects.count(),
         "phases": result.timings,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
@@ -227,7 +230,7 @@ def run() -> None:
             print(
                 f"    {report['status']}: {report['rows_written']:,} rows written,"
                 f" {report['people']:,} people, {report['service_periods']:,} service periods,"
-                f" {report['errors']} errors"
+                f" {report['audit_entries']:,} audit entries, {report['errors']} errors"
             )
             if rows < DEFAULT_ROWS:
                 print(f"    (the targets are for {DEFAULT_ROWS:,} rows)")

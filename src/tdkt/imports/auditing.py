@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -30,11 +31,17 @@ AUDIT_FIELDS = (
 _encode_text = json.encoder.encode_basestring
 
 
+Place = tuple[str, int]  # (sheet, row) of the row a change comes from
+Record = tuple[int, str, Place, Sequence[Any]]  # (pk, text, place, values)
+
+
 class ImportTrail:
     """The audit entries of one import batch, collected while writing and stored by `write`.
 
-    The values of one field share one type (what the column's parser gives), so each field keeps
-    a cache of its encoded "key": [null, value] pieces: names, dates, units and codes repeat.
+    New records come as iterables, consumed only by `write`: there they are turned into rows
+    as the database stores them. The values of one field share one type (what the column's
+    parser gives), so each field caches its encoded `"key": [null, value]` pieces: names,
+    dates, units and codes repeat.
     """
 
     def __init__(self, batch_id: int, actor: Any, now: dt.datetime) -> None:
@@ -42,39 +49,23 @@ class ImportTrail:
         self.actor_id: int | None = user.pk if user is not None else None
         self.batch_id = batch_id
         self.created_at = writer.db_datetime(now)
-        self.rows: list[tuple[Any, ...]] = []
-        self._sources: dict[tuple[str, int], str] = {}
-        self._new_pieces: dict[tuple[str, ...], list[tuple[str, dict[Any, str]]]] = {}
-        self._actions: dict[tuple[type[models.Model], str], tuple[str, str]] = {}
+        self.changes: list[tuple[Any, ...]] = []
+        self.pending: list[Iterator[tuple[Any, ...]]] = []
+        self._sheets: dict[str, str] = {}
 
     def imported(
-        self,
-        model: type[models.Model],
-        pk: int,
-        text: str,
-        place: tuple[str, int],
-        names: Sequence[str],
-        after: Sequence[Any],
+        self, model: type[models.Model], names: Sequence[str], records: Iterable[Record]
     ) -> None:
-        """A record the import created: each non-empty value as [null, value]."""
-        fields = self._new_pieces.get(names)  # type: ignore[call-overload]
-        if fields is None:
-            fields = self._new_pieces[tuple(names)] = [
-                (f"{_encode_text(name)}: [null, ", {}) for name in names
-            ]
-        parts = [
-            pieces[value] if value in pieces else _piece(prefix, pieces, value)
-            for (prefix, pieces), value in zip(fields, after, strict=True)
-            if value is not None and value != ""
-        ]
-        self._add(model, "imported", pk, text, place, parts)
+        """Records the import created, each non-empty value as [null, value]. `records` is
+        read by `write`, so it may be a generator over what the importer planned."""
+        self.pending.append(self._imported_rows(model, names, records))
 
     def changed(
         self,
         model: type[models.Model],
         pk: int,
         text: str,
-        place: tuple[str, int],
+        place: Place,
         names: Sequence[str],
         before: Sequence[Any],
         after: Sequence[Any],
@@ -88,33 +79,51 @@ class ImportTrail:
         ]
         if not parts:
             return False
-        self._add(model, "changed", pk, text, place, parts)
+        label = model._meta.label_lower
+        self.changes.append(
+            (
+                self.created_at,
+                self.actor_id,
+                f"{label}.changed",
+                label,
+                str(pk),
+                text[:300],
+                f"{self._source(place)}, {', '.join(parts)}}}",
+            )
+        )
         return True
 
     def write(self) -> int:
-        return writer.insert_rows(AuditEntry, AUDIT_FIELDS, self.rows)
+        return writer.insert_rows(AuditEntry, AUDIT_FIELDS, chain(self.changes, *self.pending))
 
-    def _add(
-        self,
-        model: type[models.Model],
-        verb: str,
-        pk: int,
-        text: str,
-        place: tuple[str, int],
-        parts: list[str],
-    ) -> None:
-        source = self._sources.get(place)
-        if source is None:
-            source = self._sources[place] = (
-                f'{{"import_batch": {self.batch_id}, "sheet": {_encode_text(place[0])}, '
-                f'"row": {place[1]}'
-            )
-        names = self._actions.get((model, verb))
-        if names is None:
-            label = model._meta.label_lower
-            names = self._actions[(model, verb)] = (f"{label}.{verb}", label)
-        data = f"{source}, {', '.join(parts)}}}" if parts else f"{source}}}"
-        self.rows.append((self.created_at, self.actor_id, *names, str(pk), text[:300], data))
+    def _source(self, place: Place) -> str:
+        """The opening of an entry's JSON: which batch, sheet and row."""
+        sheet = self._sheets.get(place[0])
+        if sheet is None:
+            sheet = self._sheets[place[0]] = _encode_text(place[0])
+        return f'{{"import_batch": {self.batch_id}, "sheet": {sheet}, "row": {place[1]}'
+
+    def _imported_rows(
+        self, model: type[models.Model], names: Sequence[str], records: Iterable[Record]
+    ) -> Iterator[tuple[Any, ...]]:
+        label = model._meta.label_lower
+        action = f"{label}.imported"
+        fields: list[tuple[str, dict[Any, str]]] = [
+            (f"{_encode_text(name)}: [null, ", {}) for name in names
+        ]
+        created_at, actor_id, batch = self.created_at, self.actor_id, self.batch_id
+        sheets = self._sheets
+        for pk, text, (sheet, row), values in records:
+            if sheet not in sheets:
+                sheets[sheet] = _encode_text(sheet)
+            parts = [
+                pieces[value] if value in pieces else _piece(prefix, pieces, value)
+                for (prefix, pieces), value in zip(fields, values, strict=True)
+                if value is not None and value != ""
+            ]
+            data = f'{{"import_batch": {batch}, "sheet": {sheets[sheet]}, "row": {row}'
+            data = f"{data}, {', '.join(parts)}}}" if parts else f"{data}}}"
+            yield (created_at, actor_id, action, label, str(pk), text[:300], data)
 
 
 def _piece(prefix: str, pieces: dict[Any, str], value: Any) -> str:

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from tdkt.accounts.scope import people_for, units_for
 from tdkt.common.formatting import short_date
-from tdkt.common.text import fold
+from tdkt.common.text import fold, name_sort_key, split_name
+from tdkt.imports import parsing
 from tdkt.imports.parsing import CellError
 from tdkt.imports.vocab import key
 from tdkt.organisations.models import Unit
@@ -212,7 +213,12 @@ class ServiceIndex:
 
 
 class NameParts:
-    """Person.normalise() once per distinct name: the derived name fields bulk writes need."""
+    """Person.normalise() once per distinct name: the derived name fields bulk writes need.
+
+    The same steps as normalise(), called directly: Model.__init__ would cost more than the
+    normalising itself, and the folded name is already memoised by `name_key` (the file's
+    names were folded to look up the people stored). tests/imports check both agree.
+    """
 
     def __init__(self) -> None:
         self._memo: dict[str, tuple[str, str, str, str, str, str]] = {}
@@ -221,20 +227,9 @@ class NameParts:
         """(full_name, family, middle, given, sort_key, search_key)."""
         parts = self._memo.get(full_name)
         if parts is None:
-            # normalise() reads only full_name and citizen_id; Model.__init__ would cost more
-            # than the normalising itself, 100,000 times over.
-            person = Person.__new__(Person)
-            person.full_name = full_name
-            person.citizen_id = None
-            person.normalise()
-            parts = (
-                person.full_name,
-                person.family_name,
-                person.middle_name,
-                person.given_name,
-                person.sort_key,
-                person.search_key,
-            )
+            clean = parsing.clean(full_name)
+            family, middle, given = split_name(clean)
+            parts = (clean, family, middle, given, name_sort_key(clean), name_key(clean))
             self._memo[full_name] = parts
         return parts
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -47,7 +48,24 @@ def is_empty(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
+def clean(value: str) -> str:
+    """clean_text(value), without the work when the text is clean already (most cells are):
+    printable (no control character, no white space but the plain space), no doubled, leading
+    or trailing space, and NFC."""
+    if (
+        value.isprintable()
+        and "  " not in value
+        and value[:1] != " "
+        and value[-1:] != " "
+        and (value.isascii() or unicodedata.is_normalized("NFC", value))
+    ):
+        return value
+    return clean_text(value)
+
+
 def text(raw: Any) -> str:
+    if raw.__class__ is str:
+        return clean(raw)
     if isinstance(raw, str):
         return clean_text(raw)
     if isinstance(raw, bool):
@@ -133,6 +151,8 @@ def positive_number(raw: Any) -> int:
 
 def citizen_id(raw: Any) -> str:
     """12 digits. A number cell lost its leading zeros (province codes 001-096 start with 0)."""
+    if raw.__class__ is str and len(raw) == 12 and raw.isascii() and raw.isdigit():
+        return raw  # the usual cell: 12 digits typed as text
     if isinstance(raw, int | float) and not isinstance(raw, bool) and float(raw).is_integer():
         digits = str(int(raw))
         if len(digits) in (10, 11):

@@ -259,7 +259,9 @@ def _table(name: str, grid: list[list[Any]], spec: KindSpec, result: ReadResult)
                 row_numbers.append(number)
                 kept.append(row)
                 break
-    cells = {key: [row[pos] for row in kept] for key, pos in positions.items()}
+    # Rows to columns in one pass at C speed (every kept row is at least `width` long).
+    columns = list(zip(*kept, strict=False)) if kept else []
+    cells = {key: list(columns[pos]) if kept else [] for key, pos in positions.items()}
     return Table(name, header_row, headers, row_numbers, cells)
 
 

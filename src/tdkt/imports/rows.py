@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from tdkt.imports.columns import KindSpec
+from tdkt.imports.columns import Column, KindSpec
 from tdkt.imports.parsing import CellError, is_empty
 from tdkt.imports.reading import Table
 
@@ -60,31 +60,53 @@ class ParsedTable:
 
     def _convert(self, name: str, raw_values: list[Any]) -> list[Any]:
         column = self.spec.column(name)
-        header = self.header(name)
-        required = _("This field is required.")
-        cache: dict[Any, tuple[Any, str | None]] = {}
-        out: list[Any] = []
-        append = out.append
-        for raw, row in zip(raw_values, self.row_numbers, strict=True):
-            # Hot loop (cells x columns): inline checks, one dict lookup per cell.
-            if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):
-                append(None)
-                if column.required:
-                    self.log.add(self.sheet, row, header, required)
-                continue
-            # 1 == 1.0 == True: only strings may share the cache without their type.
-            cache_key = raw if raw.__class__ is str else (raw.__class__, raw)
-            result = cache.get(cache_key)
+        empty: tuple[Any, str | None] = (
+            (None, _("This field is required.")) if column.required else (None, None)
+        )
+        kinds = set(map(type, raw_values))
+        if bool in kinds and (int in kinds or float in kinds):
+            # True == 1 == 1.0: keep the types apart (rare: a column of Excel booleans and
+            # numbers).
+            return self._convert_by_type(name, raw_values, empty)
+        # Each distinct cell once (codes, units and dates repeat a lot); then one lookup a cell.
+        results: dict[Any, tuple[Any, str | None]] = {}
+        for raw in set(raw_values):
+            results[raw] = self._convert_one(column, raw, empty)
+        converted = [results[raw] for raw in raw_values]
+        if any(result[1] is not None for result in results.values()):
+            self._log_cells(name, converted)
+        return [result[0] for result in converted]
+
+    def _convert_by_type(
+        self, name: str, raw_values: list[Any], empty: tuple[Any, str | None]
+    ) -> list[Any]:
+        column = self.spec.column(name)
+        results: dict[Any, tuple[Any, str | None]] = {}
+        converted = []
+        for raw in raw_values:
+            cache_key = (raw.__class__, raw)
+            result = results.get(cache_key)
             if result is None:
-                try:
-                    result = (column.convert(raw), None)
-                except CellError as exc:
-                    result = (None, exc.message)
-                cache[cache_key] = result
-            if result[1] is not None:
-                self.log.add(self.sheet, row, header, result[1])
-            append(result[0])
-        return out
+                result = results[cache_key] = self._convert_one(column, raw, empty)
+            converted.append(result)
+        self._log_cells(name, converted)
+        return [result[0] for result in converted]
+
+    @staticmethod
+    def _convert_one(column: Column, raw: Any, empty: tuple[Any, str | None]) -> Any:
+        """(value, None), or (None, why not); `empty` for an empty cell."""
+        if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):
+            return empty
+        try:
+            return (column.convert(raw), None)
+        except CellError as exc:
+            return (None, exc.message)
+
+    def _log_cells(self, name: str, converted: list[tuple[Any, str | None]]) -> None:
+        header = self.header(name)
+        for (_value, message), row in zip(converted, self.row_numbers, strict=True):
+            if message is not None:
+                self.log.add(self.sheet, row, header, message)
 
     def header(self, name: str) -> str:
         return self.table.headers.get(name) or self.spec.column(name).header

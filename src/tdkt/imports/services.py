@@ -7,8 +7,11 @@ a rejected run's batch is saved outside the (rolled back or never opened) data t
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +62,32 @@ def run_import(
     """
     if kind not in SPECS:
         raise ValueError(f"unknown import kind {kind!r}")
+    with _without_cycle_collection():
+        return _run_import(kind, file_name, content, user, valid_only)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """No cyclic garbage collection while a file is imported.
+
+    An import holds millions of small objects (cells, rows, planned writes) for a few seconds;
+    each automatic full collection walks them all, and together they took over half of the
+    check phase of 100,000 rows. The import makes no reference cycles worth collecting (plain
+    tuples, lists and dicts are freed by reference counting), so collection simply waits until
+    the import is done.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run_import(
+    kind: str, file_name: str, content: bytes, user: User | None, valid_only: bool
+) -> ImportResult:
     file_name = clean_text(file_name)[:255] or "?"
     stopwatch = _Stopwatch()
     timings = stopwatch.timings

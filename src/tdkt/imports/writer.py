@@ -11,13 +11,15 @@ numbers) must be filled in by the caller, as for bulk_create.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import islice
 from typing import Any
 
 from django.db import connection, models
 
 Row = Sequence[Any]
+SLICE = 10_000  # rows an SQLite executemany gets at a time
 
 
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
@@ -82,21 +84,33 @@ def _columns(model: type[models.Model], names: Sequence[str]) -> list[str]:
     return [quote(field.column) for field in fields]  # type: ignore[union-attr,arg-type]
 
 
-def insert_rows(model: type[models.Model], names: Sequence[str], rows: Sequence[Row]) -> int:
-    """INSERT `rows` (tuples in the order of the field `names`) into `model`'s table."""
-    if not rows:
+def insert_rows(model: type[models.Model], names: Sequence[str], rows: Iterable[Row]) -> int:
+    """INSERT `rows` (tuples in the order of the field `names`) into `model`'s table.
+
+    `rows` may be a generator: on PostgreSQL the server then stores rows while Python is still
+    making the next ones, and no list of all rows is held in memory.
+    """
+    if isinstance(rows, Sequence) and not rows:
         return 0
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(_columns(model, names))
+    count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                write_row = copy.write_row
                 for row in rows:
-                    copy.write_row(row)
+                    write_row(row)
+                    count += 1
         else:
             placeholders = ", ".join(["%s"] * len(names))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
-    return len(rows)
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
+            # In slices: a generator's rows are made as they go in, never all held at once.
+            iterator = iter(rows)
+            while batch := list(islice(iterator, SLICE)):
+                cursor.executemany(sql, batch)
+                count += len(batch)
+    return count
 
 
 def update_rows(model: type[models.Model], names: Sequence[str], rows: Sequence[Row]) -> int:

@@ -213,15 +213,21 @@ class AwardsImporter(Importer):
         return f"{kind.name_vi if kind else code} {year} – {recipient}"
 
     def write(self, trail: ImportTrail) -> int:
-        rows = []
         ids = writer.reserve_ids(AwardRecord, len(self.inserts))
-        for pk, (*values, place) in zip(ids, self.inserts, strict=True):
-            rows.append((pk, *values))
-            award_key = (values[0], values[1], values[2], values[3], values[5])
-            after = (*award_key, *values[6:-2])
-            text = self._describe(award_key)
-            trail.imported(AwardRecord, pk, text, place, AWARD_AUDIT_FIELDS, after)
-        writer.insert_rows(AwardRecord, AWARD_FIELDS, rows)
+        writer.insert_rows(
+            AwardRecord,
+            AWARD_FIELDS,
+            [(pk, *values[:-1]) for pk, values in zip(ids, self.inserts, strict=True)],
+        )
+        trail.imported(
+            AwardRecord,
+            AWARD_AUDIT_FIELDS,
+            (
+                (pk, self._describe(award_key), values[-1], (*award_key, *values[6:-3]))
+                for pk, values in zip(ids, self.inserts, strict=True)
+                for award_key in [(values[0], values[1], values[2], values[3], values[5])]
+            ),
+        )
         updates = []
         for after, pk, before, award_key, place in self.updates:
             text = self._describe(award_key)

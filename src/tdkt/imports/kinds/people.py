@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -81,6 +82,7 @@ class PeopleImporter(Importer):
         self.people = PersonIndex(citizen_ids, names)
         self.service = ServiceIndex(person.id for person in self.people.by_cid.values())
         self.names = NameParts()
+        self.unit_ids: dict[str, int] = {}  # what rows wrote -> unit, once resolved
         self.today = clock.today()
         # A person is a "ref": a stored person's id (> 0) or -(position in self.new + 1).
         self.new: list[_Identity] = []
@@ -115,7 +117,11 @@ class PeopleImporter(Importer):
         (name, gender, birth, citizen_id, recruited, unit_written, position, category,
          frontline, leader, start, end) = cells  # fmt: skip
         start = start or recruited
-        unit_id = resolve_unit(table, i, self.units, unit_written)
+        unit_id = self.unit_ids.get(unit_written)
+        if unit_id is None:
+            unit_id = resolve_unit(table, i, self.units, unit_written)
+            if unit_id is not None:
+                self.unit_ids[unit_written] = unit_id
         if start is None and table.blank(i, "start_on") and table.blank(i, "recruited_on"):
             table.error(i, "start_on", _("Give the start date or the recruitment date."))
         if start and end and end < start:
@@ -270,31 +276,32 @@ class PeopleImporter(Importer):
 
     def write(self, trail: ImportTrail) -> int:
         now = writer.db_datetime(clock.now())
+        new = self.new
         # New people get their ids in name order: the sort-key index then grows at its end
         # instead of being split all over, which halves the time of a large insert.
-        order = sorted(range(len(self.new)), key=lambda k: self.new[k].parts[4])
-        ids = [0] * len(self.new)
-        for pk, k in zip(writer.reserve_ids(Person, len(self.new)), order, strict=True):
+        order = sorted(range(len(new)), key=lambda k: new[k].parts[4])
+        ids = [0] * len(new)
+        for pk, k in zip(writer.reserve_ids(Person, len(new)), order, strict=True):
             ids[k] = pk
-        person_rows = []
-        imported = trail.imported
-        for k in order:
-            full_name, family, middle, given, sort_key, search_key = self.new[k].parts
-            person = self.new[k]
-            person_rows.append(
-                (ids[k], full_name, family, middle, given, person.gender, person.birth_date,
-                 person.citizen_id, person.recruited_on, sort_key, search_key, now, now)
-            )  # fmt: skip
-            imported(
-                Person,
-                ids[k],
-                full_name,
-                (person.sheet, person.row),
-                PERSON_AUDIT_FIELDS,
-                (full_name, person.gender, person.birth_date, person.citizen_id,
-                 person.recruited_on),
-            )  # fmt: skip
-        writer.insert_rows(Person, PERSON_FIELDS, person_rows)
+        people = [(ids[k], new[k]) for k in order]
+        writer.insert_rows(
+            Person,
+            PERSON_FIELDS,
+            (
+                (pk, *p.parts[:4], p.gender, p.birth_date, p.citizen_id, p.recruited_on,
+                 p.parts[4], p.parts[5], now, now)
+                for pk, p in people
+            ),
+        )  # fmt: skip
+        trail.imported(
+            Person,
+            PERSON_AUDIT_FIELDS,
+            (
+                (pk, p.parts[0], (p.sheet, p.row),
+                 (p.parts[0], p.gender, p.birth_date, p.citizen_id, p.recruited_on))
+                for pk, p in people
+            ),
+        )  # fmt: skip
         self._write_updates(trail, now)
         self._write_service(trail, ids)
         return self.rows_planned
@@ -318,37 +325,40 @@ class PeopleImporter(Importer):
             [(*values, now, pk) for pk, values in self.updates.items()],
         )
 
-    def _write_service(self, trail: ImportTrail, ids: list[int]) -> None:
-        def person_name(ref: int) -> str:
-            if ref < 0:
-                return self.new[-ref - 1].parts[0]
-            update = self.updates.get(ref)
-            return update[0] if update else self.people.by_id[ref].full_name
+    def _person_name(self, ref: int) -> str:
+        """The name a person has once the import is written."""
+        if ref < 0:
+            return self.new[-ref - 1].parts[0]
+        update = self.updates.get(ref)
+        return update[0] if update else self.people.by_id[ref].full_name
 
+    def _write_service(self, trail: ImportTrail, ids: list[int]) -> None:
         unit_names = self.units.names
-        inserts = self.service_inserts
+        name = self._person_name
+        inserts = self.service_inserts  # [ref, unit, position, ..., end, place]
         for row in inserts:
-            row.append(person_name(row[0]))
-            if row[0] < 0:
-                row[0] = ids[-row[0] - 1]
-        inserts.sort(key=lambda row: row[0])
-        rows = []
-        imported = trail.imported
-        for pk, row in zip(writer.reserve_ids(ServicePeriod, len(inserts)), inserts, strict=True):
-            values = row[:8]
-            rows.append((pk, *values))
-            imported(
-                ServicePeriod,
-                pk,
-                f"{row[9]} – {row[2]}, {unit_names[row[1]]}",
-                row[8],
-                SERVICE_AUDIT_FIELDS,
-                values[1:],
-            )
-        writer.insert_rows(ServicePeriod, SERVICE_FIELDS, rows)
+            ref = row[0]
+            row.append(ref)  # kept for the person's name
+            if ref < 0:
+                row[0] = ids[-ref - 1]
+        inserts.sort(key=itemgetter(0))
+        pks = writer.reserve_ids(ServicePeriod, len(inserts))
+        writer.insert_rows(
+            ServicePeriod,
+            SERVICE_FIELDS,
+            ((pk, *row[:8]) for pk, row in zip(pks, inserts, strict=True)),
+        )
+        trail.imported(
+            ServicePeriod,
+            SERVICE_AUDIT_FIELDS,
+            (
+                (pk, f"{name(row[9])} – {row[2]}, {unit_names[row[1]]}", row[8], row[1:8])
+                for pk, row in zip(pks, inserts, strict=True)
+            ),
+        )
         updates = []
         for *after, pk, ref, unit_id, place in self.service_updates:
-            text = f"{person_name(ref)} – {after[0]}, {unit_names[unit_id]}"
+            text = f"{name(ref)} – {after[0]}, {unit_names[unit_id]}"
             before = self.service_before[pk]
             if trail.changed(ServicePeriod, pk, text, place, SERVICE_UPDATE_FIELDS, before, after):
                 updates.append((*after, pk))

@@ -148,10 +148,16 @@ class YearRecordsImporter(Importer):
         names = {pk: person.full_name for pk, person in self.people.by_id.items()}
         grades = dict(Grade.choices)
         rows = _with_ids(YearRecord, self.record_inserts)
-        for pk, person_id, year, *after, place in rows:
-            text = f"{names[person_id]} {year}: {grades.get(after[1], after[1])}"
-            trail.imported(YearRecord, pk, text, place, RECORD_AUDIT_FIELDS, (year, *after))
         writer.insert_rows(YearRecord, RECORD_FIELDS, [row[:-1] for row in rows])
+        trail.imported(
+            YearRecord,
+            RECORD_AUDIT_FIELDS,
+            (
+                (pk, f"{names[person_id]} {year}: {grades.get(after[1], after[1])}", place,
+                 (year, *after))
+                for pk, person_id, year, *after, place in rows
+            ),
+        )  # fmt: skip
         updates = []
         for *after, existing, person_id, year, place in self.record_updates:
             pk, *before = existing
@@ -161,16 +167,26 @@ class YearRecordsImporter(Importer):
         writer.update_rows(YearRecord, RECORD_UPDATE_FIELDS, updates)
         levels = dict(DisciplineLevel.choices)
         rows = _with_ids(DisciplinaryAction, self.discipline_inserts)
-        for pk, person_id, level, decided_on, year, *_rest, place in rows:
-            text = f"{names[person_id]}: {levels.get(level, level)} ({decided_on:%d/%m/%Y})"
-            discipline = (level, decided_on, year)
-            trail.imported(DisciplinaryAction, pk, text, place, DISCIPLINE_AUDIT_FIELDS, discipline)
         writer.insert_rows(DisciplinaryAction, DISCIPLINE_FIELDS, [row[:-1] for row in rows])
+        trail.imported(
+            DisciplinaryAction,
+            DISCIPLINE_AUDIT_FIELDS,
+            (
+                (pk, f"{names[person_id]}: {levels.get(level, level)} ({decided_on:%d/%m/%Y})",
+                 place, (level, decided_on, year))
+                for pk, person_id, level, decided_on, year, *_rest, place in rows
+            ),
+        )  # fmt: skip
         rows = _with_ids(Contribution, self.contribution_inserts)
-        for pk, _person_id, kind, title, scope, year, *_rest, place in rows:
-            contribution = (kind, title, scope, year)
-            trail.imported(Contribution, pk, title, place, CONTRIBUTION_AUDIT_FIELDS, contribution)
         writer.insert_rows(Contribution, CONTRIBUTION_FIELDS, [row[:-1] for row in rows])
+        trail.imported(
+            Contribution,
+            CONTRIBUTION_AUDIT_FIELDS,
+            (
+                (pk, title, place, (kind, title, scope, year))
+                for pk, _person_id, kind, title, scope, year, *_rest, place in rows
+            ),
+        )
         return self.rows_planned
 
 
