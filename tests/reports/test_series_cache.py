@@ -118,3 +118,29 @@ def test_scopes_do_not_share_cached_series(register: SimpleNamespace) -> None:
 
     assert _plain(ward) == _plain(year_series(Selection(unit=register.ward_a), YEARS))
     assert _plain(ward) != _plain(whole)
+
+
+def test_a_signed_decision_shows_at_once(
+    register: SimpleNamespace, secretariat_user: Any, user_factory: Any
+) -> None:
+    from tdkt.accounts.enums import Role
+    from tdkt.decisions.enums import CHAIR
+    from tdkt.decisions.services import LineInput, draft_decision, sign_decision
+
+    before = cached_year_series(Selection(), YEARS)
+    chair = user_factory("chutich", Role.SIGNER, register.district, full_name="Huỳnh Đức Thịnh")
+    decision = draft_decision(
+        issuer=register.district,
+        award_code="giay_khen_ct_huyen",
+        year=2023,
+        decision_date=dt.date(2024, 1, 16),
+        signer_name="Huỳnh Đức Thịnh",
+        signer_title=CHAIR,
+        lines=[LineInput(person=register.em, achievement="Hoàn thành xuất sắc nhiệm vụ")],
+        actor=secretariat_user,
+    )
+    sign_decision(decision, actor=chair)
+
+    after = cached_year_series(Selection(), YEARS)
+
+    assert after[1].individual == before[1].individual + 1

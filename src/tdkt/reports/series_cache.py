@@ -6,9 +6,9 @@ province), and most of those years no longer change. Each year's series is cache
 key that holds a fingerprint of everything it reads:
 
 - the year's awards: their count and highest id (a new or deleted award of that year);
-- the newest audit entry about awards, service periods and units: every change made by
-  tdkt's services, the admin and the importer leaves one, so an edit (a revocation, a
-  corrected service period, a unit's sector) changes the key;
+- the newest audit entry (id and time) about awards, decisions, service periods and units:
+  every change made by tdkt's services, the admin and the importer leaves one, so an edit (a
+  revocation, a corrected service period, a unit's sector) changes the key;
 - the count and highest id of service periods and units, for rows written without an audit
   entry (the benchmark's generator, a restore).
 
@@ -32,7 +32,14 @@ from tdkt.people.models import ServicePeriod
 from tdkt.reports.queries import Selection, YearSeries, year_series
 
 TIMEOUT_SECONDS = 24 * 3600
-_AUDITED = (AwardRecord, ServicePeriod, Unit)
+# The kinds of audit entry that can change a year's series; a decision's signing or revocation
+# writes the awards it creates or revokes under the decision's entry.
+_AUDITED = (
+    AwardRecord._meta.label_lower,
+    "decisions.decision",
+    ServicePeriod._meta.label_lower,
+    Unit._meta.label_lower,
+)
 
 
 def _selection_key(selection: Selection) -> str:
@@ -43,9 +50,15 @@ def _selection_key(selection: Selection) -> str:
 
 def _shared_fingerprint() -> str:
     parts: list[Any] = []
-    for model in _AUDITED:
-        label = model._meta.label_lower
-        parts.append(AuditEntry.objects.filter(object_type=label).aggregate(m=Max("id"))["m"])
+    for label in _AUDITED:
+        # Its time too: after a restore (or a demo reset) ids are given out again, times not.
+        newest = (
+            AuditEntry.objects.filter(object_type=label)
+            .order_by("-id")
+            .values_list("id", "created_at")
+            .first()
+        )
+        parts.append(f"{newest[0]}@{newest[1].timestamp()}" if newest else "-")
     for model in (ServicePeriod, Unit):
         parts.extend(model.objects.aggregate(n=Count("id"), m=Max("id")).values())
     return ":".join(str(part) for part in parts)
