@@ -69,6 +69,21 @@ def client_ip(request: HttpRequest | None) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))[:45]
 
 
+def over_limit(key: str, limit: int, window_seconds: int) -> bool:
+    """Count one more event under `key` in the cache; True when the window's count goes over
+    `limit`. The cache must be shared between processes (TDKT_CACHE) for the limit to hold
+    across them."""
+    from django.core.cache import cache
+
+    cache.add(key, 0, timeout=window_seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window_seconds)
+        count = 1
+    return count > limit
+
+
 def _login_key(username: str, ip: str) -> str:
     return hashlib.sha1(f"{username.strip().casefold()}|{ip}".encode()).hexdigest()
 

@@ -13,10 +13,10 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.common.security import over_limit
 from tdkt.decisions import signing
 from tdkt.decisions.models import Decision, SignedPdf
 
@@ -199,11 +199,4 @@ def over_upload_limit(address: str) -> bool:
     """Count one upload from `address`; True when it goes over the window's limit. The cache
     must be shared between processes (TDKT_CACHE) for the limit to hold across them."""
     limit, window = upload_limit()
-    key = f"tdkt:verify-pdf:{address}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return over_limit(f"tdkt:verify-pdf:{address}", limit, window)

@@ -15,8 +15,9 @@ import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.utils.translation import gettext as _
+
+from tdkt.common.security import over_limit
 
 SALT = "tdkt.nominations.comment"
 HONEYPOT_FIELD = "website"
@@ -67,14 +68,7 @@ def client_address(meta: dict[str, str]) -> str:
 def over_rate_limit(address: str) -> bool:
     """Count one comment from `address`; True when it goes over the limit of the window."""
     limit, window = rate_limit()
-    key = f"tdkt:comments:{address}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return over_limit(f"tdkt:comments:{address}", limit, window)
 
 
 def rate_limited_message() -> str:
