@@ -98,3 +98,24 @@ def test_demo_draft_shows_a_failing_collective(demo: None) -> None:
     verdict = judgement.by_nomination[collective.pk].verdict
     assert verdict is not None
     assert "unit_grade" in verdict.failed_codes
+
+
+def test_demo_fighter_beyond_the_quota_is_eligible_but_cannot_be_accepted(demo: None) -> None:
+    from tdkt.accounts.models import User
+    from tdkt.nominations.services import Appraisal, NominationError, appraise_dossier
+
+    dossier = Dossier.objects.get(unit__code="cam-le-hoa-xuan")
+    fighter = dossier.nominations.get(award_code="cstd_co_so")
+    judgement = judge_dossier(dossier)
+    line = judgement.quota_of[fighter.pk]
+
+    assert judgement.by_nomination[fighter.pk].verdict.eligible  # type: ignore[union-attr]
+    assert (line.used, line.limit) == (1, 0)
+    with pytest.raises(NominationError, match="vượt quá chỉ tiêu 0"):
+        appraise_dossier(
+            dossier,
+            {n.pk: Appraisal(accept=True) for n in dossier.nominations.all()},
+            version=dossier.version,
+            actor=User.objects.get(username="thuky"),
+        )
+    assert dossier.nominations.filter(state="submitted").count() == 4

@@ -9,7 +9,8 @@ as on the pages):
 * officers for four more units (`canbo.hoathotay`, `canbo.tuphap`, `canbo.kinhte`,
   `canbo.vanphong`, password as the other demo accounts);
 * 2018 dossiers from wards and offices in every stage: Khuê Trung being prepared (with a
-  collective that has no 2018 grade yet, so the rules say why it fails), Hòa Xuân submitted,
+  collective that has no 2018 grade yet, so the rules say why it fails), Hòa Xuân submitted
+  (with a grassroots fighter beyond the ward's quota, which the appraisal refuses),
   Phòng Tư pháp returned with a reason, Phòng Kinh tế appraised, Hòa Thọ Tây under public
   disclosure with a comment from the public, the Văn phòng HĐND và UBND before the council
   in a session whose secret ballot is under way (four of seven members have voted).
@@ -185,7 +186,28 @@ def load() -> dict[str, Any]:
     submitted = _dossier(
         "cam-le-hoa-xuan", hoa_xuan, "Đề nghị khen thưởng tổng kết năm 2018", "08/TTr-UBND"
     )
-    _add(submitted, hoa_xuan, _graded("cam-le-hoa-xuan", 3), "lao_dong_tien_tien", LDTT_TEXT)
+    workers = _graded("cam-le-hoa-xuan", 3)
+    _add(submitted, hoa_xuan, workers, "lao_dong_tien_tien", LDTT_TEXT)
+    # A grassroots fighter too, eligible by the rules, but 15 % of three advanced workers is
+    # 0 places: the secretariat sees "1 of 0 allowed" and cannot accept it (quotas.py).
+    Contribution.objects.create(
+        person=workers[0],
+        kind=ContributionKind.INITIATIVE,
+        title="Sổ tay điện tử hướng dẫn thủ tục hành chính cho người dân",
+        scope=Scope.GRASSROOTS,
+        year=YEAR,
+        recognised_on=dt.date(2018, 11, 20),
+        recognised_by="Hội đồng Sáng kiến quận Cẩm Lệ",
+        decision_number="88/QĐ-HĐSK",
+    )
+    _add(
+        submitted,
+        hoa_xuan,
+        [workers[0]],
+        "cstd_co_so",
+        "Có sáng kiến “Sổ tay điện tử hướng dẫn thủ tục hành chính cho người dân” được công"
+        " nhận năm 2018.",
+    )
     services.submit_dossier(submitted, version=None, actor=hoa_xuan)
 
     # Phòng Tư pháp: one nomination returned with a reason the unit reads.
