@@ -549,3 +549,21 @@ def test_the_decision_page_says_nothing_of_signing_when_it_is_off(
 ):
     html = _client(secretariat_user).get(reverse("decisions:detail", args=[merit.pk])).content
     assert b'id="signed-pdf"' not in html
+
+
+@pytest.mark.django_db
+def test_a_demo_reset_removes_the_stored_file_with_its_row(
+    merit, issued, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from tdkt.demo.loader import wipe
+
+    name = SignedPdf.objects.get(decision=merit).file.name
+    assert default_storage.exists(name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        wipe()
+
+    assert not SignedPdf.objects.exists()
+    assert not default_storage.exists(name)

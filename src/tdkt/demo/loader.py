@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils.module_loading import import_string
@@ -120,6 +121,19 @@ def wipe() -> None:
     existing = set(connection.introspection.table_names())
     # A model whose migration has not run yet has no table, and nothing to wipe.
     wiped = [model for model in wiped_models() if model._meta.db_table in existing]
+    # The files of the wiped rows (attachments, evidence, certificates, signed PDFs) go too,
+    # once the rows are gone for good.
+    files = [
+        name
+        for model in wiped
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.FileField)
+        for name in model._default_manager.exclude(**{field.name: ""}).values_list(
+            field.name, flat=True
+        )
+        if name
+    ]
+    transaction.on_commit(lambda: _delete_files(files))
     # The database refuses to delete audit entries outside a maintenance block.
     with audit_maintenance("demo reset"), connection.cursor() as cursor:
         for model in wiped:
@@ -151,6 +165,11 @@ def wipe() -> None:
             users = connection.ops.quote_name(User._meta.db_table)
             cursor.execute(f"DELETE FROM {users} WHERE id IN ({marks})", doomed)
     User.objects.exclude(unit=None).update(unit=None)
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
 
 
 def _user_references(existing: set[str]) -> list[tuple[str, str]]:
