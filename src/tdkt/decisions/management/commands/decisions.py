@@ -48,7 +48,7 @@ class Command(BaseCommand):
             fh.write(data)
         path.chmod(0o600)
         facts = signing.load_identity(str(path), password).certificate
-        self.stdout.write(f"Đã ghi {path} (chứng thư tự ký: {facts.subject}).")
+        self.stdout.write(f"Đã ghi {path} (chứng thư tự ký của {facts.common_name}).")
         self.stdout.write(f"Dấu vân tay SHA-256: {facts.fingerprint_display}")
         self.stdout.write(
             f"Hiệu lực đến {facts.not_after:%d/%m/%Y}. Đặt TDKT_SIGNING_P12={path.resolve()}"
