@@ -111,9 +111,10 @@ def make_user(username: str, role: str, unit: Unit | None = None, **fields: Any)
 def _empty_cache() -> None:
     """Each test starts with an empty cache: the database is rolled back between tests, so ids
     (and the fingerprints cached figures are keyed by) repeat."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

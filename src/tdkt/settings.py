@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -200,19 +201,27 @@ TDKT_CSP = env(
 # (nominations' anti-spam counters live there): TDKT_CACHE=database (run `tdkt createcachetable`
 # once) or TDKT_CACHE=redis://host:6379/0 (needs the `redis` package). See docs/deployment.md.
 _cache = env("TDKT_CACHE", "")
+_default_cache: dict[str, Any] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 if _cache == "database":
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "tdkt_cache",
-        }
+    _default_cache = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "tdkt_cache",
     }
 elif _cache.startswith(("redis://", "rediss://")):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache}
-    }
+    _default_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache}
 elif _cache:
     raise ImproperlyConfigured("TDKT_CACHE must be empty, 'database' or a redis:// URL.")
+CACHES = {
+    "default": _default_cache,
+    # The dashboard's year series (reports.series_cache), in each process's memory: its many
+    # entries never push the shared counters above out, and it needs no sharing to be right
+    # (an entry is keyed by what it was computed from).
+    "reports": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tdkt-reports",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 
 # Login lockout (tdkt.common.security): this many failed logins for one user name from one
 # address within the window lock that pair until the window has passed.

@@ -139,6 +139,31 @@ def test_rate_limit_per_address(listing: Disclosure, client: Client) -> None:
     assert "tối đa 5 ý kiến trong 10 phút" in _post(client, listing).content.decode()
 
 
+def test_rate_limit_behind_a_proxy_counts_each_visitor(
+    listing: Disclosure, client: Client, settings: Any
+) -> None:
+    """Behind nginx every request comes from 127.0.0.1; the visitor is the last address the
+    proxy added to X-Forwarded-For (TDKT_BEHIND_PROXY, as for the login lockout)."""
+    settings.TDKT_BEHIND_PROXY = True
+
+    def post(visitor: str, n: int) -> int:
+        return client.post(
+            f"/cong-khai/{listing.pk}/",
+            {
+                "text": f"Ý kiến số {n}",
+                "token": antispam.form_token(listing.pk, now=time.time() - 30),
+            },
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"10.9.9.9, {visitor}",
+        ).status_code
+
+    first = [post("203.0.113.7", n) for n in range(6)]
+    second = post("198.51.100.2", 7)
+
+    assert first == [302, 302, 302, 302, 302, 429]
+    assert second == 302
+
+
 def test_comment_after_the_period_marked_late(listing: Disclosure) -> None:
     comment = services.post_comment(listing, text="Muộn", today=listing.ends_on.replace(day=18))
 

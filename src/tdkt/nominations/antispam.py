@@ -56,15 +56,6 @@ def token_problem(token: str, disclosure_id: int, now: float | None = None) -> s
     return ""
 
 
-def client_address(meta: dict[str, str]) -> str:
-    """The client's address as the server saw it. Behind a reverse proxy set
-    TDKT_TRUSTED_PROXY_HEADER (e.g. HTTP_X_REAL_IP) to the header the proxy writes."""
-    header = getattr(settings, "TDKT_TRUSTED_PROXY_HEADER", "")
-    if header and meta.get(header):
-        return meta[header].split(",")[0].strip()
-    return meta.get("REMOTE_ADDR", "") or "unknown"
-
-
 def over_rate_limit(address: str) -> bool:
     """Count one comment from `address`; True when it goes over the limit of the window."""
     limit, window = rate_limit()

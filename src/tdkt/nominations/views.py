@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from tdkt.accounts.scope import people_for, units_for
 from tdkt.common import clock
 from tdkt.common.actions import attempt, posted
+from tdkt.common.security import client_ip
 from tdkt.documents.http import docx_response
 from tdkt.nominations import antispam, services
 from tdkt.nominations.documents import memo
@@ -644,7 +645,7 @@ def public_detail(request: Request, pk: int) -> HttpResponse:
             problem = _("Your comment could not be accepted.")
         else:
             problem = antispam.token_problem(request.POST.get("token", ""), disclosure.pk)
-        if not problem and antispam.over_rate_limit(antispam.client_address(request.META)):
+        if not problem and antispam.over_rate_limit(client_ip(request) or "unknown"):
             problem = antispam.rate_limited_message()
             status = 429
         if problem:
