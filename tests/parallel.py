@@ -50,9 +50,10 @@ def database_url(folder: Path) -> str:
         # switched by `migrate`, before any worker starts.
         copy = sqlite3.connect(target)
         try:
-            copy.execute("PRAGMA journal_mode=WAL")
+            (mode,) = copy.execute("PRAGMA journal_mode=WAL").fetchone()
         finally:
             copy.close()
+        assert mode == "wal", mode
         return f"sqlite:///{target}"
     user = quote(settings["USER"] or "")
     password = f":{quote(settings['PASSWORD'])}" if settings.get("PASSWORD") else ""
@@ -105,12 +106,20 @@ def run_at_once(
         )
         for index in range(workers)
     ]
-    deadline = time.monotonic() + 90
-    while len(list(folder.glob("ready-*"))) < workers:
-        assert time.monotonic() < deadline, "workers did not start"
-        assert all(p.poll() is None for p in processes), [p.communicate() for p in processes]
-        time.sleep(0.05)
-    (folder / "go").touch()
-    outputs = [p.communicate(timeout=120) for p in processes]
+    try:
+        deadline = time.monotonic() + 90
+        while len(list(folder.glob("ready-*"))) < workers:
+            assert time.monotonic() < deadline, "workers did not start"
+            assert all(p.poll() is None for p in processes), [p.communicate() for p in processes]
+            time.sleep(0.05)
+        (folder / "go").touch()
+        outputs = [p.communicate(timeout=120) for p in processes]
+    finally:
+        # A failed or stuck run leaves no worker holding a database connection (PostgreSQL's
+        # test database could not be dropped).
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
     assert [p.returncode for p in processes] == [0] * workers, outputs
     return [json.loads(out.strip().splitlines()[-1]) for out, _err in outputs]

@@ -567,3 +567,28 @@ def test_a_demo_reset_removes_the_stored_file_with_its_row(
 
     assert not SignedPdf.objects.exists()
     assert not default_storage.exists(name)
+
+
+@pytest.mark.django_db
+def test_a_failed_store_leaves_no_file_behind(
+    merit, secretariat_user, signing_on, fake_conversion, monkeypatch
+):
+    from django.core.files.storage import default_storage
+
+    from tdkt.decisions import services as decision_services
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("the audit table is unreachable")
+
+    monkeypatch.setattr(decision_services, "record", broken)
+    folder = "decisions/signed"
+
+    def files() -> set[str]:
+        return set(default_storage.listdir(folder)[1]) if default_storage.exists(folder) else set()
+
+    before = files()
+    with pytest.raises(RuntimeError):
+        decision_services.issued_pdf(merit, actor=secretariat_user)
+
+    assert not SignedPdf.objects.exists()
+    assert files() == before

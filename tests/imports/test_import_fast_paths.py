@@ -199,3 +199,28 @@ def test_cycle_collection_comes_back_after_an_error(
         run_import("people", "x.xlsx", b"PK")
 
     assert gc.isenabled()
+
+
+def test_audit_text_keeps_equal_values_of_other_types_apart() -> None:
+    import json
+
+    from tdkt.imports.auditing import ImportTrail
+    from tdkt.people.models import ServicePeriod
+
+    trail = ImportTrail(batch_id=7, actor=None, now=dt.datetime(2026, 11, 29, tzinfo=dt.UTC))
+    trail.imported(
+        ServicePeriod,
+        ["value"],
+        [
+            (1, "một", ("Sheet1", 2), [True]),
+            (2, "hai", ("Sheet1", 3), [1]),
+            (3, "ba", ("Sheet1", 4), [1.0]),
+            (4, "bốn", ("Sheet1", 5), [True]),
+        ],
+    )
+
+    rows = list(trail.pending[0])
+
+    values = [json.loads(row[-1])["value"][1] for row in rows]
+    assert values == [True, 1, 1.0, True]
+    assert [type(v) for v in values] == [bool, int, float, bool]

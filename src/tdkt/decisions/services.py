@@ -832,13 +832,13 @@ def _stored_bytes(stored: SignedPdf) -> bytes:
     try:
         with stored.file.open("rb") as handle:
             return bytes(handle.read())
-    except (FileNotFoundError, ValueError) as exc:
-        logger.error("Signed PDF of decision %s is missing: %s", stored.decision_id, exc)
+    except (OSError, ValueError) as exc:  # gone, or unreadable (permissions, a bad disk)
+        logger.error("Signed PDF of decision %s cannot be read: %s", stored.decision_id, exc)
         raise DecisionError(
             _(
-                "The signed PDF of this decision is missing from the server's files; it is"
-                " not made again, since it would no longer be the file that was issued. Ask"
-                " the administrator to restore it from the backup."
+                "The signed PDF of this decision is missing from the server's files or cannot"
+                " be read; it is not made again, since it would no longer be the file that was"
+                " issued. Ask the administrator to restore it from the backup."
             )
         ) from exc
 
@@ -879,6 +879,9 @@ def _store_signed(decision: Decision, data: bytes, who: signing.Identity, actor:
         row.file.delete(save=False)
         winner = SignedPdf.objects.get(decision=decision)
         return _stored_bytes(winner)
+    except BaseException:
+        row.file.delete(save=False)  # no row points at it: never leave the file behind
+        raise
     return data
 
 

@@ -117,7 +117,9 @@ class ImportTrail:
             if sheet not in sheets:
                 sheets[sheet] = _encode_text(sheet)
             parts = [
-                pieces[value] if value in pieces else _piece(prefix, pieces, value)
+                pieces[key]
+                if (key := (value.__class__, value)) in pieces
+                else _piece(prefix, pieces, key)
                 for (prefix, pieces), value in zip(fields, values, strict=True)
                 if value is not None and value != ""
             ]
@@ -126,8 +128,9 @@ class ImportTrail:
             yield (created_at, actor_id, action, label, str(pk), text[:300], data)
 
 
-def _piece(prefix: str, pieces: dict[Any, str], value: Any) -> str:
-    piece = pieces[value] = f"{prefix}{_json(value)}]"
+def _piece(prefix: str, pieces: dict[Any, str], key: tuple[type, Any]) -> str:
+    # Keyed by type and value: True == 1 == 1.0 would share one dict key, not one JSON text.
+    piece = pieces[key] = f"{prefix}{_json(key[1])}]"
     return piece
 
 

@@ -64,9 +64,9 @@ class ParsedTable:
             (None, _("This field is required.")) if column.required else (None, None)
         )
         kinds = set(map(type, raw_values))
-        if bool in kinds and (int in kinds or float in kinds):
-            # True == 1 == 1.0: keep the types apart (rare: a column of Excel booleans and
-            # numbers).
+        if len(kinds & {bool, int, float}) > 1:
+            # True == 1 == 1.0 share a dict key: keep the types apart (rare: a column of Excel
+            # booleans and numbers).
             return self._convert_by_type(name, raw_values, empty)
         # Each distinct cell once (codes, units and dates repeat a lot); then one lookup a cell.
         results: dict[Any, tuple[Any, str | None]] = {}
