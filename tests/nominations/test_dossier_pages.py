@@ -236,7 +236,7 @@ def test_appraisal_over_the_quota_is_refused_on_the_page(
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "vượt quá chỉ tiêu 0" in page
+    assert "vượt tỷ lệ cho phép (tối đa 0," in page
     assert "Khoản 3 Điều 9 Nghị định 91/2017/NĐ-CP" in page
     fighter.refresh_from_db()
     assert fighter.state == NominationState.SUBMITTED

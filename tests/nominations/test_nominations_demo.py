@@ -111,7 +111,7 @@ def test_demo_fighter_beyond_the_quota_is_eligible_but_cannot_be_accepted(demo: 
 
     assert judgement.by_nomination[fighter.pk].verdict.eligible  # type: ignore[union-attr]
     assert (line.used, line.limit) == (1, 0)
-    with pytest.raises(NominationError, match="vượt quá chỉ tiêu 0"):
+    with pytest.raises(NominationError, match="vượt tỷ lệ cho phép \\(tối đa 0,"):
         appraise_dossier(
             dossier,
             {n.pk: Appraisal(accept=True) for n in dossier.nominations.all()},

@@ -25,8 +25,8 @@ from tests.parallel import PRELUDE, database_url, rows, run_at_once
 pytestmark = pytest.mark.django_db
 
 QUOTA_MESSAGE = (
-    "Phường Hòa Thọ Đông: nếu chấp nhận thì sẽ có 2 Chiến sĩ thi đua cơ sở, vượt quá chỉ tiêu 1 "
-    "(15% của 8 Lao động tiên tiến, theo Khoản 3 Điều 9 Nghị định 91/2017/NĐ-CP). "
+    "Phường Hòa Thọ Đông: nếu chấp nhận thì sẽ có 2 Chiến sĩ thi đua cơ sở, vượt tỷ lệ cho phép "
+    "(tối đa 1, tức 15% của 8 Lao động tiên tiến, theo Khoản 3 Điều 9 Nghị định 91/2017/NĐ-CP). "
     "Cần trả lại 1 trường hợp trong số này."
 )
 
@@ -102,7 +102,7 @@ def test_a_fighter_accepted_in_another_dossier_fills_the_quota(
     _appraise(first, secretariat_user)
     later = _fighters(round2018, unit_officer, [round2018.staff[1]])
 
-    with pytest.raises(NominationError, match="vượt quá chỉ tiêu 1 "):
+    with pytest.raises(NominationError, match="vượt tỷ lệ cho phép \\(tối đa 1,"):
         _appraise(later, secretariat_user)
 
 
@@ -121,7 +121,7 @@ def test_a_title_already_in_the_register_fills_the_quota(
     )
     dossier = _fighters(round2018, unit_officer, [round2018.staff[1]])
 
-    with pytest.raises(NominationError, match="vượt quá chỉ tiêu 1 "):
+    with pytest.raises(NominationError, match="vượt tỷ lệ cho phép \\(tối đa 1,"):
         _appraise(dossier, secretariat_user)
 
 
@@ -191,5 +191,5 @@ def test_appraisals_at_once_never_exceed_the_quota(
     assert results.count("accepted") == 1
     refusals = [r for r in results if r != "accepted"]
     assert len(refusals) == 3
-    assert all("vượt quá chỉ tiêu 1 " in r for r in refusals)
+    assert all("vượt tỷ lệ cho phép (tối đa 1," in r for r in refusals)
     assert len(accepted) == 1
