@@ -118,6 +118,26 @@ def _add(
     ]
 
 
+def _fighter_with_initiative(
+    dossier: Dossier, actor: User, person: Person, title: str, recognised_on: dt.date, number: str
+) -> None:
+    """A 2018 initiative recognised by the district's council, and the person's CSTĐ cơ sở
+    nomination that cites it."""
+    Contribution.objects.create(
+        person=person,
+        kind=ContributionKind.INITIATIVE,
+        title=title,
+        scope=Scope.GRASSROOTS,
+        year=YEAR,
+        recognised_on=recognised_on,
+        recognised_by="Hội đồng Sáng kiến quận Cẩm Lệ",
+        decision_number=number,
+    )
+    _add(
+        dossier, actor, [person], "cstd_co_so", f"Có sáng kiến “{title}” được công nhận năm {YEAR}."
+    )
+
+
 def _accept_all(dossier: Dossier, actor: User) -> None:
     decisions = {
         n.pk: services.Appraisal(accept=True) for n in dossier.nominations.filter(state="submitted")
@@ -190,23 +210,13 @@ def load() -> dict[str, Any]:
     _add(submitted, hoa_xuan, workers, "lao_dong_tien_tien", LDTT_TEXT)
     # A grassroots fighter too, eligible by the rules, but 15 % of three advanced workers is
     # 0 places: the secretariat sees "1 of 0 allowed" and cannot accept it (quotas.py).
-    Contribution.objects.create(
-        person=workers[0],
-        kind=ContributionKind.INITIATIVE,
-        title="Sổ tay điện tử hướng dẫn thủ tục hành chính cho người dân",
-        scope=Scope.GRASSROOTS,
-        year=YEAR,
-        recognised_on=dt.date(2018, 11, 20),
-        recognised_by="Hội đồng Sáng kiến quận Cẩm Lệ",
-        decision_number="88/QĐ-HĐSK",
-    )
-    _add(
+    _fighter_with_initiative(
         submitted,
         hoa_xuan,
-        [workers[0]],
-        "cstd_co_so",
-        "Có sáng kiến “Sổ tay điện tử hướng dẫn thủ tục hành chính cho người dân” được công"
-        " nhận năm 2018.",
+        workers[0],
+        "Sổ tay điện tử hướng dẫn thủ tục hành chính cho người dân",
+        dt.date(2018, 11, 20),
+        "88/QĐ-HĐSK",
     )
     services.submit_dossier(submitted, version=None, actor=hoa_xuan)
 
@@ -249,23 +259,13 @@ def load() -> dict[str, Any]:
     people = _graded("cam-le-hoa-tho-tay-ubnd", 8)
     ldtt = _add(disclosed, hoathotay, people, "lao_dong_tien_tien", LDTT_TEXT)
     fighter = people[0]
-    Contribution.objects.create(
-        person=fighter,
-        kind=ContributionKind.INITIATIVE,
-        title="Ứng dụng phần mềm quản lý hồ sơ một cửa tại phường",
-        scope=Scope.GRASSROOTS,
-        year=YEAR,
-        recognised_on=dt.date(2018, 12, 5),
-        recognised_by="Hội đồng Sáng kiến quận Cẩm Lệ",
-        decision_number="95/QĐ-HĐSK",
-    )
-    _add(
+    _fighter_with_initiative(
         disclosed,
         hoathotay,
-        [fighter],
-        "cstd_co_so",
-        "Có sáng kiến “Ứng dụng phần mềm quản lý hồ sơ một cửa tại phường” được công nhận"
-        " năm 2018.",
+        fighter,
+        "Ứng dụng phần mềm quản lý hồ sơ một cửa tại phường",
+        dt.date(2018, 12, 5),
+        "95/QĐ-HĐSK",
     )
     services.submit_dossier(disclosed, version=None, actor=hoathotay)
     _accept_all(disclosed, thuky)
