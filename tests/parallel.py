@@ -62,18 +62,6 @@ def database_url(folder: Path) -> str:
     return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
 
 
-def count(url: str, sql: str) -> int:
-    if url.startswith("sqlite:///"):
-        db = sqlite3.connect(url.removeprefix("sqlite:///"))
-        try:
-            return int(db.execute(sql).fetchone()[0])
-        finally:
-            db.close()
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return int(cursor.fetchone()[0])
-
-
 def rows(url: str, sql: str) -> list[tuple[Any, ...]]:
     if url.startswith("sqlite:///"):
         db = sqlite3.connect(url.removeprefix("sqlite:///"))
@@ -84,6 +72,10 @@ def rows(url: str, sql: str) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql)
         return [tuple(row) for row in cursor.fetchall()]
+
+
+def count(url: str, sql: str) -> int:
+    return int(rows(url, sql)[0][0])
 
 
 def run_at_once(

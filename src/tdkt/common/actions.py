@@ -60,9 +60,10 @@ def attempt(
     return Outcome(True, value)
 
 
-def report_form_errors(request: HttpRequest, form: Any) -> None:
+def report_form_errors(request: HttpRequest, form: Any, *, labelled: bool = False) -> None:
     """A form posted from a page that does not show it (a button on a detail page): its errors
-    become messages."""
-    for errors in form.errors.values():
+    become messages, each after its field's label when `labelled`."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if labelled and field in form.fields else ""
         for error in errors:
-            messages.error(request, str(error))
+            messages.error(request, f"{label}: {error}" if label else str(error))

@@ -111,11 +111,8 @@ class ImportTrail:
         fields: list[tuple[str, dict[Any, str]]] = [
             (f"{_encode_text(name)}: [null, ", {}) for name in names
         ]
-        created_at, actor_id, batch = self.created_at, self.actor_id, self.batch_id
-        sheets = self._sheets
-        for pk, text, (sheet, row), values in records:
-            if sheet not in sheets:
-                sheets[sheet] = _encode_text(sheet)
+        created_at, actor_id, source = self.created_at, self.actor_id, self._source
+        for pk, text, place, values in records:
             parts = [
                 pieces[key]
                 if (key := (value.__class__, value)) in pieces
@@ -123,7 +120,7 @@ class ImportTrail:
                 for (prefix, pieces), value in zip(fields, values, strict=True)
                 if value is not None and value != ""
             ]
-            data = f'{{"import_batch": {batch}, "sheet": {sheets[sheet]}, "row": {row}'
+            data = source(place)
             data = f"{data}, {', '.join(parts)}}}" if parts else f"{data}}}"
             yield (created_at, actor_id, action, label, str(pk), text[:300], data)
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from tdkt.accounts.scope import people_for, units_for
 from tdkt.common import clock
-from tdkt.common.actions import attempt, posted
+from tdkt.common.actions import attempt, posted, report_form_errors
 from tdkt.common.security import client_ip
 from tdkt.documents.http import docx_response
 from tdkt.nominations import antispam, services
@@ -82,13 +82,6 @@ def _version(request: Request) -> int | None:
     if not form.is_valid():
         return -1  # refused by the lock: a page without its version never overwrites
     return int(form.cleaned_data["version"])
-
-
-def _report(request: Request, form: Any) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else str(error))
 
 
 # -- dossiers ------------------------------------------------------------------------------
@@ -280,7 +273,7 @@ def nomination_add(request: Request, pk: int) -> HttpResponse:
         decision_date=dossier.decision_date,
     )
     if not form.is_valid():
-        _report(request, form)
+        report_form_errors(request, form, labelled=True)
         return redirect("nominations:detail", pk)
     data = form.cleaned_data
     attempt(
@@ -380,7 +373,7 @@ def import_list(request: Request, pk: int) -> HttpResponse:
     _require_preparer(request, dossier)
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        _report(request, form)
+        report_form_errors(request, form, labelled=True)
         return redirect("nominations:detail", pk)
     upload = form.cleaned_data["file"]
     outcome = import_nominations(
@@ -419,7 +412,7 @@ def attachment_add(request: Request, pk: int) -> HttpResponse:
     _require_preparer(request, dossier)
     form = AttachmentForm(request.POST, request.FILES, dossier=dossier)
     if not form.is_valid():
-        _report(request, form)
+        report_form_errors(request, form, labelled=True)
         return redirect("nominations:detail", pk)
     attempt(
         request,
