@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -147,6 +148,32 @@ def test_check_refuses_a_date_without_regime(tmp_path):
     assert "không có chế độ pháp luật nào có hiệu lực vào ngày 2010-01-15" in err
 
 
+def test_check_of_a_missing_file_says_so_in_vietnamese(tmp_path):
+    code, out, err = _run("check", str(tmp_path / "khong-co.yaml"))
+
+    assert (code, out) == (2, "")
+    assert err.strip().endswith("khong-co.yaml: đầu tệp: không có tệp này")
+    assert "Errno" not in err
+
+
+def test_check_text_explains_a_province_minimum_quota(settings, tmp_path):
+    override = tmp_path / "tinh.yaml"
+    override.write_text(
+        "source: Quyết định của UBND tỉnh\n"
+        "regimes:\n  r2017:\n    awards:\n      cstd_co_so:\n"
+        "        quota: {min_limit: 1, citation: Điều 5 Quyết định của UBND tỉnh, status: V}\n",
+        encoding="utf-8",
+    )
+    settings.TDKT_RULES_OVERRIDES = [str(override)]  # the rule book is cached per override list
+
+    code, out, _err = _run("check", str(WARD_CASE), "--format", "text")
+
+    assert code == 0
+    assert (
+        "tối đa 1 (15% của 2, làm tròn xuống còn 0, nâng lên mức tối thiểu 1); đủ điều kiện 1\n"
+    ) in out
+
+
 def test_rules_test_runs_the_project_cases():
     code, out, _err = _run("test", str(CASES_DIR))
 
@@ -171,21 +198,28 @@ def test_rules_test_reports_a_wrong_expectation_and_exits_1(tmp_path):
 
 
 def test_project_cases_cover_every_award_of_every_regime_and_every_boundary(book):
+    """Every award, for every kind of subject it is given to, is judged on both sides of each
+    regime boundary and of each base salary change (read from the rules, not listed here)."""
     from tdkt.rules.cases import read_case
 
-    requested: dict[str, set[str]] = {regime.id: set() for regime in book.regimes}
-    dates = set()
+    judged: dict[str, set[tuple[str, str]]] = {}
     for path in sorted(CASES_DIR.glob("*.yaml")):
         case = read_case(path, book)
-        regime = book.regime_for(case.decision_date)
-        requested[regime.id] |= {request.award for request in case.requests}
-        dates.add(case.decision_date.isoformat())
+        kinds = {ident: unit.kind for ident, unit in case.units.items()}
+        day = judged.setdefault(case.decision_date.isoformat(), set())
+        day |= {(r.award, kinds.get(r.subject, "individual")) for r in case.requests}
 
-    for regime in book.regimes:
-        assert set(regime.awards) <= requested[regime.id], regime.id
-    boundaries = {
-        "2017-09-30", "2017-10-01", "2023-12-31", "2024-01-01", "2025-06-30", "2025-07-01",
-        "2017-06-30", "2017-07-01", "2024-06-30", "2024-07-01", "2026-06-30", "2026-07-01",
-        "2024-04-14", "2024-04-15",
-    }  # fmt: skip
-    assert boundaries <= dates
+    first = book.regimes[0].effective_from
+    changes = [r.effective_from for r in book.regimes[1:]]
+    changes += [s.effective_from for s in book.base_salaries if s.effective_from > first]
+    assert len(changes) == 10  # 3 regime boundaries, 7 base salary changes
+    for change in changes:
+        for day in (change - dt.timedelta(days=1), change):
+            wanted = {
+                (code, kind)
+                for code, rule in book.regime_for(day).awards.items()
+                for kind in rule.awarded_to
+            }
+            missing = wanted - judged.get(day.isoformat(), set())
+            assert not missing, (day, sorted(missing))
+    assert {"2024-04-14", "2024-04-15"} <= judged.keys()  # TT 01/2024's six months

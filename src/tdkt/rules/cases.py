@@ -191,7 +191,7 @@ def read_case(path: Path | str, book: RuleBook, label: str | None = None) -> Cas
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise CaseFileError(label, "", f"không đọc được tệp: {exc}") from exc
+        raise CaseFileError(label, "", _unreadable(exc)) from exc
     try:
         doc = yaml.load(text, Loader=StrictLoader)
         node = yaml.compose(text, Loader=StrictLoader)
@@ -205,6 +205,19 @@ def read_case(path: Path | str, book: RuleBook, label: str | None = None) -> Cas
     if node is not None:
         _line_map(node, (), reader.lines)
     return parse_case(doc, book, reader)
+
+
+def _unreadable(exc: OSError | UnicodeDecodeError) -> str:
+    # The operating system's own text is English; the officer reads Vietnamese.
+    if isinstance(exc, UnicodeDecodeError):
+        return "không đọc được tệp: nội dung không phải văn bản UTF-8"
+    if isinstance(exc, FileNotFoundError):
+        return "không có tệp này"
+    if isinstance(exc, IsADirectoryError):
+        return "đây là một thư mục, không phải một tệp"
+    if isinstance(exc, PermissionError):
+        return "không có quyền đọc tệp này"
+    return "không đọc được tệp"
 
 
 def parse_case(doc: Any, book: RuleBook, reader: _Reader | None = None) -> Case:

@@ -7,7 +7,7 @@ from typing import Any
 from tdkt.common.formatting import money, short_date
 from tdkt.rules.cases import Case
 from tdkt.rules.engine import Judgement, Verdict
-from tdkt.rules.money import amount_in_words
+from tdkt.rules.money import amount_in_words, round_to_unit
 from tdkt.rules.regime import RuleBook
 
 
@@ -87,9 +87,16 @@ def judgement_text(case: Case, judgement: Judgement, book: RuleBook) -> str:
             award = book.award_name(quota.award, regime)
             unit = _subject_label(case, quota.unit)
             pct = format(quota.max_pct.normalize(), "f").replace(".", ",")
+            rounded = round_to_unit(quota.base_count * quota.max_pct / 100, 1, quota.rounding)
+            floor_note = (
+                f" còn {rounded}, nâng lên mức tối thiểu {quota.limit}"
+                if quota.limit > rounded
+                else ""
+            )  # a province's min_limit: the percentage alone would give less
             line = (
                 f"- {unit} — {award}: tối đa {quota.limit} ({pct}% của {quota.base_count},"
-                f" làm tròn {_rounding(quota.rounding)}); đủ điều kiện {quota.eligible_requests}"
+                f" làm tròn {_rounding(quota.rounding)}{floor_note});"
+                f" đủ điều kiện {quota.eligible_requests}"
             )
             if quota.over_quota:
                 line += f" — VƯỢT {len(quota.over_quota)}: {', '.join(quota.over_quota)}"
