@@ -1,5 +1,5 @@
 """The year's cycle of a movement in a real browser: launch → register → sign a pledge →
-report progress → score → rank → put the leader forward.
+report progress → score → rank → put the leader forward and into a dossier of nominations.
 
 Selectors use field names and URLs, never words, so the test holds in Vietnamese and English.
 Set TDKT_SCREENSHOT_DIR to keep a screenshot of each step.
@@ -24,6 +24,7 @@ from tdkt.movements.models import (
     ScoreCriterion,
     ScoreSheet,
 )
+from tdkt.nominations.models import Nomination
 from tdkt.organisations.enums import GroupKind, GroupRole
 from tdkt.organisations.models import EmulationGroup, EmulationGroupMembership
 
@@ -182,3 +183,9 @@ def test_movement_cycle_in_the_browser(
     _shot(page, "4-proposed")
     proposal = LeaderProposal.objects.get(sheet=sheet)
     assert (proposal.unit_id, proposal.award_code) == (tree.ward_a.pk, "co_thi_dua_tinh")
+
+    # … and into a dossier of nominations, whose page opens next.
+    _submit(page, "form[action$='/nominate/'] button")
+    _shot(page, "5-nominated")
+    nomination = Nomination.objects.get(unit=tree.ward_a, award_code="co_thi_dua_tinh")
+    assert page.url.endswith(f"/nominations/{nomination.dossier_id}/")

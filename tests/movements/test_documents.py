@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,10 @@ from docx import Document
 from docx.shared import Pt
 
 from tdkt.documents.pdf import docx_to_pdf, soffice_binary
+from tdkt.movements import services
 from tdkt.movements.documents import launch_plan, plan_summary, pledge_document
+from tdkt.movements.enums import Direction
+from tdkt.movements.models import Pledge
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +33,54 @@ def test_plan_summary_from_movement_name(launched):
         "Phát động phong trào thi đua thực hiện thắng lợi nhiệm vụ phát triển"
         " kinh tế - xã hội năm 2018"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "summary"),
+    [
+        (
+            "Thực hiện Chỉ thị số 29-CT/TU về “5 xây, 3 chống”",
+            "Phát động phong trào thi đua thực hiện Chỉ thị số 29-CT/TU về “5 xây, 3 chống”"
+            " năm 2018",
+        ),
+        (
+            "Toàn dân bảo vệ an ninh Tổ quốc",
+            "Phát động phong trào thi đua “Toàn dân bảo vệ an ninh Tổ quốc” năm 2018",
+        ),
+        ("Phong trào “Vì người nghèo”", "Phát động phong trào “Vì người nghèo” năm 2018"),
+    ],
+)
+def test_plan_summary_never_quotes_a_quotation_again(launched, name, summary):
+    launched.name = name
+
+    assert plan_summary(launched) == summary
+
+
+def test_key_tasks_end_as_list_items(movement, secretariat_user):
+    services.add_key_task(movement, "Thi đua xây dựng “Thành phố 4 an”", actor=secretariat_user)
+    services.add_key_task(movement, "Thi đua cải cách hành chính.", actor=secretariat_user)
+    texts = _texts(Document(io.BytesIO(launch_plan(movement))))
+
+    assert [t for t in texts if t.startswith("2.") and t[2].isdigit()] == [
+        "2.1. Thi đua hoàn thành vượt mức thu ngân sách;",
+        "2.2. Thi đua xây dựng “Thành phố 4 an”;",
+        "2.3. Thi đua cải cách hành chính.",
+    ]
+
+
+def test_percent_target_has_no_space_before_the_sign(launched, cluster, secretariat_user):
+    pledge = services.create_pledge(
+        Pledge(movement=launched, title="Bản giao ước", unit=cluster.memberships.first().unit,
+               purpose="Hoàn thành nhiệm vụ"),
+        actor=secretariat_user,
+    )  # fmt: skip
+    services.add_pledge_target(
+        pledge, unit=None, name="Tỷ lệ hồ sơ giải quyết đúng hạn", unit_of_measure="%",
+        planned_value=Decimal("95.5"), direction=Direction.HIGHER, actor=secretariat_user,
+    )  # fmt: skip
+    texts = _texts(Document(io.BytesIO(pledge_document(pledge))))
+
+    assert "1. Tỷ lệ hồ sơ giải quyết đúng hạn: đạt 95,5%." in texts
 
 
 def test_launch_plan_blocks_in_order(launched):
@@ -56,7 +108,7 @@ def test_launch_plan_blocks_in_order(launched):
     )
     assert "- Phát hiện, bồi dưỡng, nhân rộng điển hình tiên tiến." in texts
     assert "1. Chủ đề: “Đoàn kết, kỷ cương, sáng tạo, hiệu quả”." in texts
-    assert "2.1. Thi đua hoàn thành vượt mức thu ngân sách" in texts
+    assert "2.1. Thi đua hoàn thành vượt mức thu ngân sách." in texts
     assert any("trước ngày 31 tháng 3 năm 2018" in t for t in texts)
 
 

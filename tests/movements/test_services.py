@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tdkt.common.actions import RefusedError
 from tdkt.common.models import AuditEntry
 from tdkt.movements import services
 from tdkt.movements.enums import MovementStatus, Period, PledgeStatus, SheetStatus, SignatoryRole
@@ -21,7 +22,11 @@ from tdkt.movements.models import (
     Registration,
     ScoreEntry,
 )
+from tdkt.movements.queries import leader_nomination
 from tdkt.movements.services import MovementError
+from tdkt.nominations import services as nomination_services
+from tdkt.nominations.enums import DossierKind, DossierState
+from tdkt.nominations.models import Dossier, Nomination
 
 pytestmark = pytest.mark.django_db
 
@@ -502,3 +507,70 @@ def test_report_period_choice_outside_frequency_is_refused(group_pledge, tree, u
         services.report_progress(
             group_pledge, tree.ward_a, Period.H1, {target.pk: Decimal(1)}, actor=unit_officer
         )
+
+
+# -- the leader into nominations -----------------------------------------------------------
+
+
+@pytest.fixture
+def proposal(scored, tree, secretariat_user, unit_officer, other_ward_officer):  # type: ignore[no-untyped-def]
+    sheet, _r, _o, manual = scored
+    for unit in (tree.ward_a, tree.ward_b):
+        services.review_scores(sheet, unit, {manual.pk: Decimal(40)}, actor=unit_officer)
+    services.rank_group(sheet, actor=unit_officer)
+    return services.propose_leader(sheet, award_code="co_thi_dua_tinh", actor=secretariat_user)
+
+
+def test_nominate_leader_adds_it_to_a_dossier_of_the_launching_body(
+    proposal, tree, secretariat_user
+):
+    nomination = services.nominate_leader(proposal, actor=secretariat_user)
+
+    dossier = nomination.dossier
+    assert (dossier.unit, dossier.year, dossier.kind, dossier.state) == (
+        tree.district,
+        2018,
+        DossierKind.YEARLY,
+        DossierState.DRAFT,
+    )
+    assert (nomination.unit, nomination.person, nomination.award_code) == (
+        tree.ward_a,
+        None,
+        "co_thi_dua_tinh",
+    )
+    assert nomination.achievement == (
+        "Dẫn đầu Cụm thi đua các phường năm 2018: xếp thứ nhất với 90 điểm theo"
+        " Bảng chấm điểm thi đua năm 2018 – Cụm thi đua các phường."
+    )
+    assert leader_nomination(proposal) == nomination
+    assert _actions(proposal)[-1] == "movements.leaderproposal.nominated"
+
+
+def test_nominate_leader_uses_the_dossier_being_prepared_and_refuses_twice(
+    proposal, tree, secretariat_user
+):
+    prepared = nomination_services.create_dossier(
+        unit=tree.district, kind=DossierKind.YEARLY, year=2018, title="Khen thưởng năm 2018",
+        actor=secretariat_user,
+    )  # fmt: skip
+    services.nominate_leader(proposal, actor=secretariat_user)
+    audit_before = AuditEntry.objects.count()
+
+    with pytest.raises(MovementError) as error:
+        services.nominate_leader(proposal, actor=secretariat_user)
+
+    assert "Khen thưởng năm 2018" in str(error.value)
+    assert [n.dossier_id for n in Nomination.objects.all()] == [prepared.pk]
+    assert Dossier.objects.count() == 1
+    assert AuditEntry.objects.count() == audit_before
+
+
+def test_nominate_leader_refused_by_nominations_leaves_no_dossier(
+    proposal, tree, secretariat_user, unit_officer
+):
+    # The ward's officer cannot make a dossier for the district: nothing is left behind.
+    with pytest.raises(RefusedError):
+        services.nominate_leader(proposal, actor=unit_officer)
+
+    assert Dossier.objects.count() == 0
+    assert leader_nomination(proposal) is None

@@ -23,6 +23,7 @@ from tdkt.movements.models import (
     Reminder,
     ScoreEntry,
 )
+from tdkt.nominations.models import Nomination
 
 pytestmark = pytest.mark.django_db
 
@@ -376,3 +377,49 @@ def test_late_reports_page_lists_missing_q1_to_q3(
         ("Phường Khuê Trung", "q3", 2),
     ]
     assert frozen_today == dt.date(2018, 10, 20)
+
+
+# -- the leader into nominations -----------------------------------------------------------
+
+
+def _ranked_with_proposal(group_pledge, tree, secretariat_user, unit_officer):  # type: ignore[no-untyped-def]
+    sheet = services.create_score_sheet(group_pledge, actor=secretariat_user)
+    manual = services.add_criterion(
+        sheet, name="Cải cách hành chính", max_points=Decimal(10), actor=secretariat_user
+    )
+    services.open_score_sheet(sheet, actor=secretariat_user)
+    for unit, score in ((tree.ward_a, 9), (tree.ward_b, 8)):
+        services.review_scores(sheet, unit, {manual.pk: Decimal(score)}, actor=unit_officer)
+    services.rank_group(sheet, actor=unit_officer)
+    services.propose_leader(sheet, award_code="co_thi_dua_tinh", actor=secretariat_user)
+    return sheet
+
+
+def test_secretariat_nominates_the_leader_and_the_sheet_links_to_the_dossier(
+    client, tree, group_pledge, secretariat_user, unit_officer
+):
+    sheet = _ranked_with_proposal(group_pledge, tree, secretariat_user, unit_officer)
+    client.force_login(secretariat_user)
+    page = reverse("movements:sheet", args=[sheet.pk])
+    assert reverse("movements:sheet_nominate", args=[sheet.pk]) in client.get(page).text
+
+    response = client.post(reverse("movements:sheet_nominate", args=[sheet.pk]))
+
+    nomination = Nomination.objects.get(unit=tree.ward_a, award_code="co_thi_dua_tinh")
+    assert response.status_code == 302
+    assert response.url == reverse("nominations:detail", args=[nomination.dossier_id])
+    text = client.get(page).text
+    assert reverse("nominations:detail", args=[nomination.dossier_id]) in text
+    assert reverse("movements:sheet_nominate", args=[sheet.pk]) not in text
+
+
+def test_unit_officer_cannot_nominate_the_leader(
+    client, tree, group_pledge, secretariat_user, unit_officer
+):
+    sheet = _ranked_with_proposal(group_pledge, tree, secretariat_user, unit_officer)
+    client.force_login(unit_officer)
+
+    response = client.post(reverse("movements:sheet_nominate", args=[sheet.pk]))
+
+    assert response.status_code == 403
+    assert not Nomination.objects.exists()

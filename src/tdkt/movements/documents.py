@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from decimal import Decimal
 
 from tdkt.common.formatting import long_date, short_date
 from tdkt.documents.bases import basis_lines
@@ -32,6 +33,9 @@ def plan_summary(movement: Movement) -> str:
         summary = f"Phát động phong trào {_lower_first(name)}"
     elif name.lower().startswith("phong trào"):
         summary = f"Phát động {_lower_first(name)}"
+    elif "“" in name:
+        # A name that quotes its slogan ("… về “5 xây, 3 chống”") is not quoted again.
+        summary = f"Phát động phong trào thi đua {_lower_first(name)}"
     else:
         summary = f"Phát động phong trào thi đua “{name}”"
     if str(movement.year) not in summary:
@@ -42,7 +46,21 @@ def plan_summary(movement: Movement) -> str:
 def target_sentence(target: TargetFields) -> str:
     """ "Thu ngân sách: đạt 1.250.000 triệu đồng" / "Số vụ tai nạn: không vượt quá 3 vụ"."""
     verb = "không vượt quá" if target.direction == Direction.LOWER else "đạt"
-    return f"{target.name}: {verb} {decimal_vi(target.planned_value)} {target.unit_of_measure}"
+    return f"{target.name}: {verb} {quantity(target.planned_value, target.unit_of_measure)}"
+
+
+def quantity(value: Decimal, unit_of_measure: str) -> str:
+    """ "1.250.000 triệu đồng", "95%": a percent sign follows the number without a space."""
+    gap = "" if unit_of_measure == "%" else " "
+    return f"{decimal_vi(value)}{gap}{unit_of_measure}"
+
+
+def _item(text: str, last: bool) -> str:
+    """A numbered line of the plan ends with ";", the last one with ".", as the bulleted
+    purpose and requirements do, unless the text already ends in punctuation."""
+    if not text or text[-1] in ".;:!?…":
+        return text
+    return text + ("." if last else ";")
 
 
 def _lines(text: str) -> list[str]:
@@ -82,9 +100,10 @@ def launch_plan(movement: Movement) -> bytes:
     if movement.theme:
         doc.paragraph(f"1. Chủ đề: “{movement.theme}”.")
         doc.paragraph("2. Nội dung thi đua:")
-    for number, task in enumerate(movement.key_tasks.all(), start=1):
+    tasks = list(movement.key_tasks.all())
+    for number, task in enumerate(tasks, start=1):
         prefix = f"{'2.' if movement.theme else ''}{number}."
-        doc.paragraph(f"{prefix} {task.text}")
+        doc.paragraph(f"{prefix} {_item(task.text, number == len(tasks))}")
 
     section = 3
     targets = list(movement.targets.all())

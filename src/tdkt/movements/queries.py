@@ -23,6 +23,7 @@ from tdkt.movements.enums import (
     period_due_on,
 )
 from tdkt.movements.models import (
+    LeaderProposal,
     Movement,
     Pledge,
     PledgeTarget,
@@ -294,6 +295,25 @@ def reminders_for_unit(movement: Movement, unit_ids: set[int] | None) -> list[Re
     if unit_ids is not None:
         reminders = reminders.filter(unit_id__in=unit_ids)
     return list(reminders)
+
+
+def leader_nomination(proposal: LeaderProposal) -> Any:
+    """The live nomination of the group's leader for the award it was put forward for, if the
+    nominations app holds one (a nomination is unique per unit, award and year)."""
+    from tdkt.nominations.enums import DEAD_STATES
+    from tdkt.nominations.models import Nomination
+
+    return (
+        Nomination.objects.filter(
+            unit=proposal.unit,
+            person__isnull=True,
+            award_code=proposal.award_code,
+            year=proposal.sheet.pledge.year,
+        )
+        .exclude(state__in=DEAD_STATES)
+        .select_related("dossier")
+        .first()
+    )
 
 
 def is_launching_party(pledge: Pledge, unit_ids: set[int] | None) -> bool:

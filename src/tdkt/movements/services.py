@@ -26,6 +26,7 @@ from tdkt.common.actions import RefusedError
 from tdkt.common.audit import record
 from tdkt.common.text import clean_text, fold
 from tdkt.documents.bodies import COMMITTEE, LOCALITY_KINDS
+from tdkt.documents.numbers import decimal_vi
 from tdkt.movements.enums import (
     PERIODS_OF,
     MovementStatus,
@@ -55,6 +56,7 @@ from tdkt.movements.models import (
     ScoreResult,
     ScoreSheet,
 )
+from tdkt.movements.queries import leader_nomination
 from tdkt.movements.scoring import Standing, rank, target_points
 from tdkt.organisations.enums import GroupRole
 from tdkt.organisations.models import EmulationGroup, Unit
@@ -1031,6 +1033,71 @@ def propose_leader(
             data={"unit": leader.pk, "award": award_code, "sheet": locked.pk},
         )
     return proposal
+
+
+def nominate_leader(proposal: LeaderProposal, *, actor: Any) -> Any:
+    """Turn the proposal into a nomination of the leader for the proposed award, in a yearly
+    dossier of the launching body (its dossier being prepared for that year, or a new one).
+
+    The nominations app then takes it through appraisal, council and decision; the sheet page
+    links to it. All or nothing: a refusal from the nominations app leaves no dossier behind.
+    """
+    # Imported here: the nominations app refers to movements (a dossier's movement).
+    from tdkt.nominations import services as nominations
+    from tdkt.nominations.enums import DossierKind, DossierState
+    from tdkt.nominations.models import Dossier
+
+    sheet = proposal.sheet
+    pledge = sheet.pledge
+    existing = leader_nomination(proposal)
+    if existing is not None:
+        raise MovementError(
+            _("%(unit)s is already nominated for “%(award)s” in the dossier “%(dossier)s”.")
+            % {
+                "unit": proposal.unit.name,
+                "award": award_name(proposal.award_code),
+                "dossier": existing.dossier.title,
+            }
+        )
+    result = ScoreResult.objects.get(sheet=sheet, unit=proposal.unit)
+    achievement = (
+        f"Dẫn đầu {sheet.group.name} năm {pledge.year}: xếp thứ nhất với"
+        f" {decimal_vi(result.total)} điểm theo {sheet.title}."
+    )
+    with transaction.atomic():
+        dossier = (
+            Dossier.objects.filter(
+                unit=pledge.launching_body,
+                year=pledge.year,
+                kind=DossierKind.YEARLY,
+                state=DossierState.DRAFT,
+            )
+            .order_by("pk")
+            .first()
+        )
+        if dossier is None:
+            dossier = nominations.create_dossier(
+                unit=pledge.launching_body,
+                kind=DossierKind.YEARLY,
+                year=pledge.year,
+                title=f"Đề nghị khen thưởng đơn vị dẫn đầu {sheet.group.name} năm {pledge.year}",
+                actor=actor,
+            )
+        nomination = nominations.add_nomination(
+            dossier,
+            version=None,
+            actor=actor,
+            award_code=proposal.award_code,
+            unit=proposal.unit,
+            achievement=achievement,
+        )
+        record(
+            proposal,
+            "movements.leaderproposal.nominated",
+            actor=actor,
+            data={"nomination": nomination.pk, "dossier": dossier.pk},
+        )
+    return nomination
 
 
 def group_for_pledge_choices(movement: Movement) -> Any:

@@ -39,4 +39,5 @@ urlpatterns = [
     path("scores/<int:pk>/review/<int:unit_pk>/", views.score_review, name="score_review"),
     path("scores/<int:pk>/rank/", views.sheet_rank, name="sheet_rank"),
     path("scores/<int:pk>/propose/", views.sheet_propose, name="sheet_propose"),
+    path("scores/<int:pk>/nominate/", views.sheet_nominate, name="sheet_nominate"),
 ]

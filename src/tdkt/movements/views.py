@@ -67,6 +67,7 @@ from tdkt.movements.queries import (
     get_pledge_or_404,
     get_sheet_or_404,
     late_reports,
+    leader_nomination,
     movement_completion,
     movements_for,
     pledge_progress,
@@ -726,6 +727,7 @@ def sheet_detail(request: Request, pk: int) -> HttpResponse:
         if results
         else ""
     )
+    proposal = getattr(sheet, "proposal", None)
     context = {
         "sheet": sheet,
         "criteria": criteria,
@@ -739,7 +741,8 @@ def sheet_detail(request: Request, pk: int) -> HttpResponse:
         "head": group_head(sheet),
         "criterion_form": CriterionForm(targets=list(sheet.pledge.targets.all())),
         "proposal_form": ProposalForm(),
-        "proposal": getattr(sheet, "proposal", None),
+        "proposal": proposal,
+        "nomination": leader_nomination(proposal) if proposal else None,
         "SheetStatus": SheetStatus,
     }
     return render(request, "movements/sheet.html", context)
@@ -870,4 +873,22 @@ def sheet_propose(request: Request, pk: int) -> HttpResponse:
         )
     else:
         messages.error(request, _("Choose the award the leader is put forward for."))
+    return redirect("movements:sheet", pk)
+
+
+@login_required
+@require_POST
+def sheet_nominate(request: Request, pk: int) -> HttpResponse:
+    _require_manage(request)
+    sheet = get_sheet_or_404(request.user, pk)
+    proposal = getattr(sheet, "proposal", None)
+    if proposal is None:
+        raise Http404
+    done = attempt(
+        request,
+        lambda: services.nominate_leader(proposal, actor=request.user),
+        success=_("The leader has been added to a dossier of nominations; prepare it there."),
+    )
+    if done:
+        return redirect("nominations:detail", done.value.dossier_id)
     return redirect("movements:sheet", pk)
