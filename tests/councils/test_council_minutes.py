@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def closed(council: Council, appraised: Any, secretariat_user: Any) -> CouncilSession:
+def voting(council: Council, appraised: Any, secretariat_user: Any) -> CouncilSession:
+    """An online session, five of the six members present having voted, not yet closed."""
     session = services.create_session(
         council,
         title="Phiên họp xét khen thưởng năm 2018",
@@ -47,7 +48,12 @@ def closed(council: Council, appraised: Any, secretariat_user: Any) -> CouncilSe
         if index < 2:
             choices[items[2].pk] = Choice.DISAGREE
         services.cast_ballot(session, user=member.user, choices=choices)
-    return services.close_session(session, actor=secretariat_user, end_time=dt.time(16, 30))
+    return session
+
+
+@pytest.fixture
+def closed(voting: CouncilSession, secretariat_user: Any) -> CouncilSession:
+    return services.close_session(voting, actor=secretariat_user, end_time=dt.time(16, 30))
 
 
 def _text(document: Any) -> list[str]:
@@ -99,6 +105,20 @@ def test_minutes_result_table(closed: CouncilSession) -> None:
         "Đạt",
     ]
     assert [row[4:] for row in rows[2:]] == [["5/7", "71,4", "Đạt"], ["3/7", "42,9", "Không đạt"]]
+
+
+def test_minutes_before_closing_conclude_nothing(voting: CouncilSession) -> None:
+    document = Document(io.BytesIO(minutes(voting)))
+    lines = _text(document)
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "STT")
+
+    assert (
+        "Hội đồng chưa kết thúc bỏ phiếu; kết quả và kết luận được ghi khi phiên họp kết thúc."
+        in lines
+    )
+    concluded = ("Hội đồng thống nhất", "Không có trường hợp", "Cuộc họp kết thúc")
+    assert not any(line.startswith(concluded) for line in lines)
+    assert [[cell.text for cell in row.cells][4:] for row in table.rows[1:]] == [["", "", ""]] * 3
 
 
 def test_minutes_signatures(closed: CouncilSession) -> None:

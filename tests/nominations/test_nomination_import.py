@@ -172,6 +172,9 @@ def test_not_a_spreadsheet_refused(dossier: Any, unit_officer: Any) -> None:
             "message": "Tệp không phải bảng tính Excel (.xlsx) hay tệp văn bản CSV.",
         }
     ]
+    assert Nomination.objects.count() == 0
+    dossier.refresh_from_db()
+    assert dossier.version == 1
 
 
 def test_template_round_trips(dossier: Any, unit_officer: Any, round2018: SimpleNamespace) -> None:

@@ -9,7 +9,7 @@ from collections import Counter
 from django.utils import timezone
 
 from tdkt.common.formatting import short_date
-from tdkt.councils.enums import BallotMethod, MemberRole
+from tdkt.councils.enums import BallotMethod, MemberRole, SessionState
 from tdkt.councils.models import CouncilMember, CouncilSession
 from tdkt.councils.queries import result_rows
 from tdkt.documents.bodies import LOCALITY_KINDS, committee_name, place_name
@@ -134,7 +134,7 @@ def minutes(session: CouncilSession) -> bytes:
             ]
             for row in rows
         ],
-        [1.0, 3.6, 3.6, 3.0, 2.3, 1.5, 1.5],
+        [1.2, 3.5, 3.5, 3.0, 2.3, 1.5, 1.5],  # “STT” in 11 pt bold on one line
         align=["c", "l", "l", "l", "c", "c", "c"],
         size=11,
     )
@@ -145,7 +145,12 @@ def minutes(session: CouncilSession) -> bytes:
     doc.heading("KẾT LUẬN")
     approved = Counter(row.award for row in rows if row.approved)
     decider = f"Chủ tịch {committee_name(body)}"
-    if approved:
+    if session.state != SessionState.CLOSED:
+        # A draft printed before the count: no result may be read into it.
+        doc.paragraph(
+            "Hội đồng chưa kết thúc bỏ phiếu; kết quả và kết luận được ghi khi phiên họp kết thúc."
+        )
+    elif approved:
         parts = "; ".join(f"{award}: {count:02d} trường hợp" for award, count in approved.items())
         doc.paragraph(f"Hội đồng thống nhất đề nghị {decider} xem xét, khen thưởng: {parts}.")
     else:
@@ -153,10 +158,11 @@ def minutes(session: CouncilSession) -> bytes:
     end = session.end_time
     if end is None and session.closed_at is not None:
         end = timezone.localtime(session.closed_at).time()
-    doc.paragraph(
-        f"Cuộc họp kết thúc vào hồi {_time(end) or '... giờ ... phút'} cùng ngày; biên bản đã"
-        " được thông qua trước Hội đồng./."
-    )
+    if session.state == SessionState.CLOSED:
+        doc.paragraph(
+            f"Cuộc họp kết thúc vào hồi {_time(end) or '... giờ ... phút'} cùng ngày; biên bản"
+            " đã được thông qua trước Hội đồng./."
+        )
     doc.signature_grid(
         [
             Signature(("THƯ KÝ",), _name(secretary)),

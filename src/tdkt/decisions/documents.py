@@ -27,9 +27,10 @@ from tdkt.documents.pdf import docx_to_pdf
 from tdkt.rules.money import amount_in_words
 
 # Attached list columns (cm): 16.5 cm of text width on A4 portrait with 30/15 mm margins.
-WIDTHS_MONEY = (1.2, 6.4, 5.6, 3.3)
-WIDTHS_PLAIN = (1.2, 7.0, 8.3)
-WIDTHS_REVOCATION = (1.2, 4.8, 4.8, 5.7)
+# cm; the first column holds "STT" in 13 pt bold on one line (1.25 cm with the cell margins)
+WIDTHS_MONEY = (1.4, 6.3, 5.5, 3.3)
+WIDTHS_PLAIN = (1.4, 6.9, 8.2)
+WIDTHS_REVOCATION = (1.4, 4.7, 4.7, 5.7)
 BLANK_NUMBER = "\u00a0" * 8  # no-break spaces: room for the number, kept by Word
 
 
@@ -312,12 +313,16 @@ def _attached_list(doc: OfficialDocument, decision: Decision, lines: list[Decisi
 
 
 def _finish_table(table: Table, spans: Sequence[int], *, money: bool) -> None:
-    """Repeat the header row on every page; make group headings (and the total row) span the
-    table, in bold."""
+    """Repeat the header row on every page; keep each row on one page; make group headings
+    (and the total row) span the table, in bold."""
     header = table.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     header.append(repeat)
     rows = table.rows
+    heading_rows = {index + 1 for index in spans}
+    for number, row in enumerate(rows):
+        if number and number not in heading_rows:  # heading rows get theirs below
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     last = len(rows) - 2  # index in `spans` terms of the total row, if any
     for index in spans:
         row = rows[index + 1]
