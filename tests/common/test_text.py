@@ -69,6 +69,32 @@ def test_split_name_gives_family_middle_given():
     assert split_name("Hùng") == ("", "", "Hùng")
 
 
+def test_collation_key_compares_numbers_by_value():
+    # Seen in a decision's attached list: "Tổ dân phố 21" was put before "Tổ dân phố 18".
+    names = [
+        "Tổ dân phố 21, phường Hòa An",
+        "Tổ dân phố 100",
+        "Tổ dân phố 18, phường Hòa Phát",
+        "Tổ dân phố 9",
+        "Tổ dân phố 18a",
+        "Tổ dân phố",
+    ]
+    assert sorted(names, key=collation_key) == [
+        "Tổ dân phố",
+        "Tổ dân phố 9",
+        "Tổ dân phố 18, phường Hòa Phát",
+        "Tổ dân phố 18a",
+        "Tổ dân phố 21, phường Hòa An",
+        "Tổ dân phố 100",
+    ]
+    assert collation_key("Tổ 007") == collation_key("Tổ 7")
+
+
+@given(st.integers(0, 10**30), st.integers(0, 10**30))
+def test_numbers_in_names_sort_as_numbers(a, b):
+    assert (collation_key(f"Tổ {a}") < collation_key(f"Tổ {b}")) == (a < b)
+
+
 @given(names)
 def test_collation_key_ignores_normalisation_form(name):
     nfd = unicodedata.normalize("NFD", name)

@@ -90,8 +90,9 @@ def _tone_ranks(order: tuple[str, ...]) -> dict[str, int]:
 def collation_key(text: str, tone_order: tuple[str, ...] = DEFAULT_TONE_ORDER) -> str:
     """A digits-only key that sorts `text` in Vietnamese order under any database collation.
 
-    Primary level: letters (two digits each), words separated by "00"; then tones (one digit a
-    word); then case. Digits only, so SQLite's BINARY and PostgreSQL's locale collations agree.
+    Primary level: letters (two digits each), numbers by value, words separated by "00",
+    punctuation ignored; then tones (one digit a word); then case. Digits only, so SQLite's
+    BINARY and PostgreSQL's locale collations agree.
     """
     tones = _tone_ranks(tuple(tone_order))
     primary: list[str] = []
@@ -101,15 +102,27 @@ def collation_key(text: str, tone_order: tuple[str, ...] = DEFAULT_TONE_ORDER) -
         if not word:
             continue
         letters, tone = _letters(word)
-        for letter in letters:
-            rank = _RANK.get(letter)
-            if rank is None:  # digits, punctuation, foreign letters: after the alphabet
-                rank = 90 if letter.isdigit() else 99
-            primary.append(f"{rank:02d}")
+        digits = ""
+        for letter in (*letters, ""):
+            if letter.isdigit():
+                digits += letter
+                continue
+            if digits:
+                primary.append(_number_key(digits))
+                digits = ""
+            if letter.isalnum():  # letters outside the alphabet after it; punctuation ignored
+                primary.append(f"{_RANK.get(letter, 99):02d}")
         primary.append("00")
         secondary.append(str(tones[tone]))
         tertiary.append("1" if word[:1].isupper() else "2")
     return "".join(primary) + "0" + "".join(secondary) + "0" + "".join(tertiary)
+
+
+def _number_key(digits: str) -> str:
+    """A run of digits compared by value ("Tổ 9" before "Tổ 18"): after the alphabet (90), then
+    the length without leading zeros, then each digit (10–19), two characters a unit."""
+    value = digits.lstrip("0") or "0"
+    return f"90{min(len(value), 99):02d}" + "".join(f"1{unicodedata.digit(d)}" for d in value)
 
 
 def name_sort_key(full_name: str, tone_order: tuple[str, ...] = DEFAULT_TONE_ORDER) -> str:
