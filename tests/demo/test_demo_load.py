@@ -178,21 +178,27 @@ def test_emulation_groups_have_rotating_heads(demo: LoadSummary) -> None:
     assert wards_2017.memberships.filter(role="deputy").count() == 1
 
 
-def test_demo_logins_prints_one_line_per_role(demo: LoadSummary) -> None:
+def test_demo_logins_prints_one_line_per_role_then_every_other_account(
+    demo: LoadSummary,
+) -> None:
     out = StringIO()
 
     call_command("demo", "logins", stdout=out)
 
     lines = out.getvalue().strip().splitlines()
-    assert len(lines) == 8
     assert "chỉ dùng cho dữ liệu mẫu" in lines[0]
     assert (
         lines[1].strip()
         == "Thư ký Hội đồng Thi đua – Khen thưởng (Phòng Nội vụ quận Cẩm Lệ): thuky / tdkt-demo"
     )
-    usernames = [line.split(": ")[1].split(" / ")[0] for line in lines[1:]]
-    roles = set(User.objects.filter(username__in=usernames).values_list("role", flat=True))
+    per_role = [line.split(": ")[1].split(" / ")[0] for line in lines[1:8]]
+    roles = set(User.objects.filter(username__in=per_role).values_list("role", flat=True))
     assert roles == set(Role.values)
+    # Every demo account is printed, the 2018 round's officers and council members included.
+    assert lines[8] == "Các tài khoản khác của dữ liệu mẫu, cùng mật khẩu:"
+    others = [line.rsplit(": ", 1)[1] for line in lines[9:]]
+    assert "canbo.kinhte" in others and "hoidong.mattran" in others
+    assert set(per_role) | set(others) == set(User.objects.values_list("username", flat=True))
 
 
 def test_demo_users_log_in_with_the_demo_password(demo: LoadSummary) -> None:

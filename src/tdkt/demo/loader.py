@@ -368,6 +368,7 @@ DEMO_EXTENSIONS: tuple[str, ...] = (
     "tdkt.movements.demo.load",
     "tdkt.decisions.demo.load",
     "tdkt.nominations.demo.load",
+    "tdkt.reports.demo.load",
 )
 
 
@@ -398,6 +399,6 @@ def load(seed: int = DEFAULT_SEED, *, reset: bool = False) -> LoadSummary:
         service_periods=len(dataset.periods),
         year_records=len(dataset.year_records),
         awards=len(dataset.awards),
-        users=len(dataset.users),
+        users=User.objects.count(),
         seconds=time.perf_counter() - started,
     )

@@ -22,7 +22,7 @@ class Command(BaseCommand):
     help = (
         "Demo dataset (Cẩm Lệ district, 2015–2018). `load`: build it in the database, "
         "`--reset` first wipes units, people, awards, groups, imports, audit and all users but "
-        "superusers. `logins`: print one demo login per role."
+        "superusers. `logins`: print one demo login per role, then the other demo accounts."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -81,3 +81,13 @@ class Command(BaseCommand):
         )
         for user in USERS:
             self.stdout.write(f"  {user.label}: {user.username} / {DEMO_PASSWORD}")
+        # The officers and council members the 2018 round adds (nominations' demo), same password.
+        others = (
+            User.objects.filter(is_superuser=False)
+            .exclude(username__in=[u.username for u in USERS])
+            .order_by("username")
+        )
+        if others:
+            self.stdout.write("Các tài khoản khác của dữ liệu mẫu, cùng mật khẩu:")
+            for other in others:
+                self.stdout.write(f"  {other.full_name} – {other.position}: {other.username}")
