@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from tdkt.reports import charts, dashboards, labels
 from tdkt.reports.queries import Selection, year_figures
+from tdkt.reports.services import set_share_goal
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -24,11 +25,8 @@ CORE_TSV = Path(__file__).resolve().parents[2] / "docs" / "i18n" / "core.tsv"
 
 
 def test_dashboard_without_goals_draws_no_goal_line(
-    register: SimpleNamespace, secretariat_user: Any, monkeypatch: pytest.MonkeyPatch
+    register: SimpleNamespace, secretariat_user: Any
 ) -> None:
-    monkeypatch.delenv("TDKT_GOAL_FRONTLINE_PERCENT", raising=False)
-    monkeypatch.delenv("TDKT_GOAL_NON_STATE_PERCENT", raising=False)
-
     board = dashboards.dashboard(secretariat_user, Selection())
 
     assert board.year == 2024
@@ -38,11 +36,16 @@ def test_dashboard_without_goals_draws_no_goal_line(
     assert 'data-label="2024"' in board.by_kind_chart
 
 
-@override_settings(TDKT_GOAL_FRONTLINE_PERCENT=30, TDKT_GOAL_NON_STATE_PERCENT="12,5")
 def test_dashboard_draws_the_goals_set(register: SimpleNamespace, secretariat_user: Any) -> None:
+    for measure, percent in (("frontline", "30"), ("non_state", "12.5")):
+        set_share_goal(register.district, measure, Decimal(percent), 2020, actor=secretariat_user)
+
     board = dashboards.dashboard(secretariat_user, Selection(), 2024)
 
-    assert board.goals == {"frontline": 30.0, "non_state": 12.5}
+    assert {k: g.percent for k, g in board.goals.items()} == {
+        "frontline": Decimal("30"),
+        "non_state": Decimal("12.5"),
+    }
     assert board.shares_chart.count("data-goal=") == 2
     assert 'data-value="12.5"' in board.shares_chart
     assert board.current is not None
@@ -78,6 +81,49 @@ def test_dashboard_lists_the_movements_of_the_year(
     board = dashboards.dashboard(secretariat_user, Selection(), 2024)
 
     assert [(p.movement, p.percent) for p in board.movements] == [(movement, None)]
+
+
+def test_dashboard_opens_on_the_year_in_progress(
+    register: SimpleNamespace, secretariat_user: Any
+) -> None:
+    """Nominations for 2025 and awards up to 2024: the funnel of 2025 is shown, and the
+    figures are those of 2024, the latest year with awards."""
+    from tdkt.nominations.models import Dossier, Nomination
+
+    dossier = Dossier.objects.create(
+        unit=register.ward_a, kind="yearly", year=2025, title="Đề nghị khen thưởng năm 2025",
+        decision_date=dt.date(2026, 1, 15),
+    )  # fmt: skip
+    Nomination.objects.create(
+        dossier=dossier, person=register.anh, unit=register.ward_a,
+        award_code="lao_dong_tien_tien", year=2025, state="submitted",
+    )  # fmt: skip
+
+    board = dashboards.dashboard(secretariat_user, Selection())
+
+    assert board.year == 2025
+    assert board.funnel_chart is not None
+    assert [s.year for s in board.series] == [2022, 2023, 2024]
+    assert board.current is not None
+    assert board.current.year == 2024
+
+
+@pytest.mark.unit
+def test_chart_legend_wraps_within_the_chart() -> None:
+    frontline = "Người lao động trực tiếp (trên tổng số lượt khen thưởng cá nhân)"
+    non_state = "Khu vực ngoài nhà nước (trên tổng số lượt khen thưởng)"
+    long_names = [
+        charts.Line(frontline, (20.0,), "#000"),
+        charts.Line(non_state, (7.5,), "#111"),
+    ]
+    short = charts.percent_lines("t", ["2017"], [charts.Line("a", (1.0,), "#000")])
+    wrapped = charts.percent_lines("t", ["2017"], long_names, [("Mục tiêu", 30.0, "#222")])
+
+    assert 'viewBox="0 0 720 240"' in short
+    assert 'data-legend-row="1"' in wrapped
+    assert 'viewBox="0 0 720 258"' in wrapped  # one more legend row of 18
+    for x, text in re.findall(r'<text x="(\d+)" y="\d+" data-legend-row="\d+">([^<]+)', wrapped):
+        assert int(x) + round(0.6 * 12 * len(text)) <= charts.WIDTH
 
 
 def test_funnel_counts_nominations_reaching_each_stage(

@@ -178,6 +178,21 @@ def test_year_word_download_without_data_is_a_message(
     )
 
 
+def test_year_download_of_an_unknown_format_is_a_message(
+    client: Any, register: SimpleNamespace, secretariat_user: Any
+) -> None:
+    client.force_login(secretariat_user)
+
+    response = client.get("/reports/year/pdf/", {"year": "2024"})
+
+    content = response.content.decode()
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+    assert 'class="card msg-error report-message"' in content
+    message = _("Unknown format: %(format)s. The year report downloads as Word, Excel or JSON.")
+    assert message % {"format": "pdf"} in content
+
+
 def test_forms_page_fills_0602_from_the_register(
     client: Any, register: SimpleNamespace, secretariat_user: Any
 ) -> None:
@@ -192,6 +207,18 @@ def test_forms_page_fills_0602_from_the_register(
     assert total["13"] == 1
     assert total["17"] == 1
     assert total["8"] is None
+
+
+def test_forms_page_marks_the_circular_question_unverified(
+    client: Any, register: SimpleNamespace, secretariat_user: Any
+) -> None:
+    # Whether TT 18/2025 replaced TT 2/2023's forms is unverified: the page says so, not the docs only.
+    client.force_login(secretariat_user)
+
+    content = client.get(reverse("reports:forms"), {"year": "2024"}).content.decode()
+
+    assert 'id="forms-circular-unverified"' in content
+    assert 'data-status="UNVERIFIED"' in content.split('id="forms-circular-unverified"')[1][:400]
 
 
 def test_forms_page_unknown_form_is_a_message(

@@ -16,6 +16,7 @@ from tdkt.common import clock
 from tdkt.organisations.enums import GroupKind, GroupRole, UnitKind
 from tdkt.organisations.models import EmulationGroup, EmulationGroupMembership, Unit
 from tdkt.people.models import ServicePeriod, YearRecord
+from tdkt.reports.services import set_share_goal
 
 
 def _movement_side(ward: Unit, members: list[Unit], actor: Any) -> dict[str, Any]:
@@ -93,6 +94,7 @@ def _movement_side(ward: Unit, members: list[Unit], actor: Any) -> dict[str, Any
         "progress_report": pledge_target.reports.first(),
         "score_sheet": sheet,
         "member_unit": members[0],
+        "emulation_group": group,
     }
 
 
@@ -198,6 +200,7 @@ def _side(
             run=run, award_code="lao_dong_tien_tien", person=person, unit=ward, eligible=True
         ),
         "token": token,
+        "share_goal": set_share_goal(ward, "frontline", Decimal("30"), 2017, actor=manager),
     }
     objects.update(_movement_side(ward, members, manager))
     objects.update(_nomination_side(ward, person, officer, member))

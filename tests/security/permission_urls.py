@@ -33,6 +33,8 @@ PUBLIC = {
 # For each URL that takes an id: which object of a side each keyword names.
 OBJECTS: dict[str, dict[str, str]] = {
     "organisations:detail": {"pk": "unit"},
+    "organisations:group": {"pk": "emulation_group"},
+    "organisations:group_edit": {"pk": "emulation_group"},
     "people:detail": {"pk": "person"},
     "people:edit": {"pk": "person"},
     "people:service_create": {"pk": "person"},
@@ -72,8 +74,11 @@ OBJECTS: dict[str, dict[str, str]] = {
     "movements:score_review": {"pk": "score_sheet", "unit_pk": "member_unit"},
     "movements:sheet_rank": {"pk": "score_sheet"},
     "movements:sheet_propose": {"pk": "score_sheet"},
+    "movements:sheet_nominate": {"pk": "score_sheet"},
+    "movements:sheet_nominate": {"pk": "score_sheet"},
     "reports:person_register": {"pk": "person"},
     "reports:person_register_xlsx": {"pk": "person"},
+    "reports:goal_remove": {"pk": "share_goal"},
     "decisions:detail": {"pk": "decision"},
     "decisions:docx": {"pk": "decision"},
     "decisions:pdf": {"pk": "decision"},
@@ -124,7 +129,7 @@ OBJECTS: dict[str, dict[str, str]] = {
 }
 
 # Values for keywords that are not ids.
-TEXT_ARGS = {"kind": "people", "token": "khong-co-chung-nhan-nay"}
+TEXT_ARGS = {"kind": "people", "token": "khong-co-chung-nhan-nay", "fmt": "pdf"}
 
 
 @dataclass(frozen=True)

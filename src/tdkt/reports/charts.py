@@ -49,15 +49,23 @@ def _svg(title: str, height: int, body: str, font: int = 12) -> SafeString:
     )
 
 
-def _legend(items: Sequence[tuple[str, str]], y: int, font: int = 12) -> str:
-    parts, x = [], 10
+def _legend(items: Sequence[tuple[str, str]], y: int, font: int = 12) -> tuple[str, int]:
+    """The legend from baseline `y`, an item moving to a new row when it would run past the
+    right edge (Vietnamese names are long); returns the markup and the height of the rows
+    added below the first, which the chart grows by."""
+    parts, x, row = [], 10, 0
+    line = round(font * 1.5)
     for name, colour in items:
+        width = 2 * font + round(0.6 * font * len(name))  # an estimate: no font metrics here
+        if x > 10 and x + width > WIDTH:
+            x, row = 10, row + 1
+        base = y + row * line
         parts.append(
-            f'<rect x="{x}" y="{y - font + 2}" width="{font}" height="{font}" fill="{colour}"/>'
-            f'<text x="{x + font + 4}" y="{y}">{escape(name)}</text>'
+            f'<rect x="{x}" y="{base - font + 2}" width="{font}" height="{font}" fill="{colour}"/>'
+            f'<text x="{x + font + 4}" y="{base}" data-legend-row="{row}">{escape(name)}</text>'
         )
-        x += 2 * font + round(0.6 * font * len(name))
-    return "".join(parts)
+        x += width
+    return "".join(parts), row * line
 
 
 def stacked_columns(title: str, columns: Sequence[Column], *, height: int = 300) -> SafeString:
@@ -91,8 +99,9 @@ def stacked_columns(title: str, columns: Sequence[Column], *, height: int = 300)
         for segment in column.segments:
             if (segment.name, segment.colour) not in names:
                 names.append((segment.name, segment.colour))
-    parts.append(_legend(names, height - 8, FONT_COLUMNS))
-    return _svg(title, height, "".join(parts), FONT_COLUMNS)
+    legend, extra = _legend(names, height - 8, FONT_COLUMNS)
+    parts.append(legend)
+    return _svg(title, height + extra, "".join(parts), FONT_COLUMNS)
 
 
 def percent_lines(
@@ -148,8 +157,9 @@ def percent_lines(
     legend = [(line.name, line.colour) for line in lines] + [
         (f"{n} ({v:g} %)", c) for n, v, c in goals
     ]
-    parts.append(_legend(legend, height - 8))
-    return _svg(title, height, "".join(parts))
+    legend_markup, extra = _legend(legend, height - 8)
+    parts.append(legend_markup)
+    return _svg(title, height + extra, "".join(parts))
 
 
 def funnel(title: str, stages: Sequence[tuple[str, int]]) -> SafeString:

@@ -7,41 +7,21 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
-from django.conf import settings
 from django.db.models import Count
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from tdkt.accounts.scope import awards_for, units_for
-from tdkt.config import env
 from tdkt.reports import charts
-from tdkt.reports.queries import Selection, YearSeries
+from tdkt.reports.enums import ShareMeasure
+from tdkt.reports.models import ShareGoal
+from tdkt.reports.queries import Selection, YearSeries, goals_in_force
 from tdkt.reports.series_cache import cached_year_series
 
 if TYPE_CHECKING:
     from tdkt.accounts.models import User
 
 CHART_YEARS = 10
-GOAL_SETTINGS = {
-    "frontline": "TDKT_GOAL_FRONTLINE_PERCENT",
-    "non_state": "TDKT_GOAL_NON_STATE_PERCENT",
-}
-
-
-def goals() -> dict[str, float]:
-    """The shares the body set itself as goals (percent), from the settings or the environment
-    (TDKT_GOAL_FRONTLINE_PERCENT, TDKT_GOAL_NON_STATE_PERCENT); absent when not set."""
-    found: dict[str, float] = {}
-    for key, name in GOAL_SETTINGS.items():
-        raw = getattr(settings, name, None)
-        if raw in (None, ""):
-            raw = env(name)
-        if raw not in (None, ""):
-            try:
-                found[key] = float(str(raw).replace(",", "."))
-            except ValueError:
-                continue
-    return found
 
 
 @dataclass
@@ -59,7 +39,7 @@ class Dashboard:
     year: int | None
     years: list[int]
     series: list[YearSeries]
-    goals: dict[str, float]
+    goals: dict[str, ShareGoal]  # {measure: the goal in force in the year shown}
     by_kind_chart: SafeString
     by_sector_chart: SafeString
     shares_chart: SafeString
@@ -69,7 +49,9 @@ class Dashboard:
 
     @property
     def current(self) -> YearSeries | None:
-        return next((s for s in self.series if s.year == self.year), None)
+        """The figures of the year shown, or of the latest year before it with awards (the year
+        in progress has nominations and movements but no awards yet)."""
+        return self.series[-1] if self.series else None
 
 
 def scope_years(user: User) -> list[int]:
@@ -78,9 +60,31 @@ def scope_years(user: User) -> list[int]:
     return sorted(set(years), reverse=True)
 
 
+def working_years(user: User) -> set[int]:
+    """Years with nominations or launched movements in the viewer's scope."""
+    found: set[int] = set()
+    if apps.is_installed("tdkt.nominations"):
+        from tdkt.nominations.models import Nomination
+
+        nominations = Nomination.objects.filter(unit__in=units_for(user).values("pk"))
+        found |= set(nominations.order_by().values_list("year", flat=True).distinct())
+    if apps.is_installed("tdkt.movements"):
+        from tdkt.movements.enums import MovementStatus
+        from tdkt.movements.queries import movements_for
+
+        launched = movements_for(user).filter(
+            status__in=(MovementStatus.LAUNCHED, MovementStatus.CLOSED)
+        )
+        found |= set(launched.order_by().values_list("year", flat=True).distinct())
+    return found
+
+
 def dashboard(user: User, selection: Selection, year: int | None = None) -> Dashboard:
     years = scope_years(user)
-    chosen = year if year is not None else (years[0] if years else None)
+    # By default the newest year with any work: the year in progress has nominations and
+    # movements before it has awards, and its funnel is what the secretariat follows.
+    newest = set(years) | working_years(user)
+    chosen = year if year is not None else (max(newest) if newest else None)
     shown = sorted(y for y in years if chosen is None or y <= chosen)[-CHART_YEARS:]
     series = cached_year_series(selection, shown)
     labels = [str(s.year) for s in series]
@@ -110,12 +114,14 @@ def dashboard(user: User, selection: Selection, year: int | None = None) -> Dash
             for s in series
         ],
     )
-    targets = goals()
+    # The goals the body set itself, as in force in the year shown: those of the selected unit
+    # or of the nearest unit above it that set some (for the whole tree, the topmost one's).
+    targets = goals_in_force(selection.unit, chosen) if chosen is not None else {}
     goal_lines = []
-    if "frontline" in targets:
-        goal_lines.append((_("Goal: frontline workers"), targets["frontline"], charts.RED))
-    if "non_state" in targets:
-        goal_lines.append((_("Goal: non-state sector"), targets["non_state"], charts.GREEN))
+    if frontline := targets.get(ShareMeasure.FRONTLINE):
+        goal_lines.append((_("Goal: frontline workers"), float(frontline.percent), charts.RED))
+    if non_state := targets.get(ShareMeasure.NON_STATE):
+        goal_lines.append((_("Goal: non-state sector"), float(non_state.percent), charts.GREEN))
     shares = charts.percent_lines(
         _("Share of awards reaching frontline workers and the non-state sector"),
         labels,

@@ -34,6 +34,7 @@ from tdkt.awards.models import AwardRecord
 from tdkt.organisations.models import Unit
 from tdkt.people.models import Person, ServicePeriod
 from tdkt.reports.labels import UNKNOWN
+from tdkt.reports.models import ShareGoal
 
 PREVIOUS_YEARS = 2
 REPORT_WORK_MEM = "32MB"  # PostgreSQL, per report query (see fetch_all)
@@ -538,3 +539,22 @@ def award_details(
                 "leader": leader,
             },
         )
+
+
+# -- share goals ---------------------------------------------------------------------------
+
+
+def goals_in_force(unit: Unit | None, year: int) -> dict[str, ShareGoal]:
+    """{measure: ShareGoal} in force in `year` for `unit`: for each measure, the goal of the
+    nearest unit at or above it that set one (its latest from a year up to `year`). For the
+    whole tree (`unit` None), the goal of the topmost unit that set one."""
+    goals = ShareGoal.objects.filter(from_year__lte=year).select_related("unit")
+    if unit is not None:
+        ancestry = [int(part) for part in unit.path.split(".") if part]
+        goals = goals.filter(unit_id__in=ancestry).order_by("-unit__depth", "-from_year")
+    else:
+        goals = goals.order_by("unit__depth", "unit__path", "-from_year")
+    found: dict[str, ShareGoal] = {}
+    for goal in goals:
+        found.setdefault(goal.measure, goal)
+    return found

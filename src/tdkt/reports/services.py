@@ -1,13 +1,21 @@
-"""What a report is about, checked: the viewer's scope, the unit asked for, the year."""
+"""What a report is about, checked: the viewer's scope, the unit asked for, the year; and the
+one way the share goals drawn on the dashboard change."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.scope import awards_for, scope_path, units_for
+from tdkt.accounts.enums import Role
+from tdkt.accounts.scope import awards_for, scope_path, unit_in_scope, units_for
+from tdkt.common.actions import RefusedError
+from tdkt.common.audit import record
 from tdkt.organisations.models import Unit
+from tdkt.reports.enums import ShareMeasure
+from tdkt.reports.models import FIRST_GOAL_YEAR, LAST_GOAL_YEAR, ShareGoal
 from tdkt.reports.queries import Selection, YearFigures, year_figures
 
 if TYPE_CHECKING:
@@ -88,3 +96,93 @@ def document_unit(selection: Selection) -> Unit:
     if len(roots) != 1:
         raise ReportError(_("Choose the unit whose report this is."))
     return roots[0]
+
+
+# -- share goals ---------------------------------------------------------------------------
+
+GOAL_ROLES = frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR})
+
+
+class GoalError(RefusedError):
+    """A share goal that cannot be set or removed as asked; nothing was written."""
+
+
+def can_set_goals(user: Any) -> bool:
+    """The emulation secretariat (and the administrator) sets the body's goals."""
+    return bool(user.is_authenticated and (user.is_superuser or user.role in GOAL_ROLES))
+
+
+def percent_message() -> str:
+    return _(
+        "The goal must be a percentage from 0 to 100 with at most one decimal, e.g. 30 or 12,5."
+    )
+
+
+def _check_goal_change(actor: Any, unit: Unit) -> None:
+    if not can_set_goals(actor):
+        raise GoalError(_("Only the emulation secretariat may set the goals."))
+    if not unit_in_scope(actor, unit):
+        raise GoalError(outside_scope_message())
+
+
+def set_share_goal(
+    unit: Unit, measure: str, percent: Decimal, from_year: int, *, actor: Any
+) -> ShareGoal:
+    """The body's goal for the measure from `from_year` on (replacing the one it had set for
+    that same year, if any); later years keep their own goals."""
+    _check_goal_change(actor, unit)
+    if measure not in ShareMeasure.values:
+        raise GoalError(_("Choose what the goal measures."))
+    if (
+        not isinstance(percent, Decimal)
+        or not percent.is_finite()
+        or not Decimal(0) <= percent <= Decimal(100)
+        or percent != percent.quantize(Decimal("0.1"))
+    ):
+        raise GoalError(percent_message())
+    if not FIRST_GOAL_YEAR <= from_year <= LAST_GOAL_YEAR:
+        raise GoalError(
+            _("The year must be a number between %(first)s and %(last)s.")
+            % {"first": FIRST_GOAL_YEAR, "last": LAST_GOAL_YEAR}
+        )
+    with transaction.atomic():
+        goal = (
+            ShareGoal.objects.select_for_update()
+            .filter(unit=unit, measure=measure, from_year=from_year)
+            .first()
+        )
+        before = None if goal is None else str(goal.percent)
+        if goal is None:
+            goal = ShareGoal(unit=unit, measure=measure, from_year=from_year)
+        goal.percent = percent.quantize(Decimal("0.1"))
+        goal.save()
+        record(
+            goal,
+            "reports.sharegoal.created" if before is None else "reports.sharegoal.changed",
+            actor=actor,
+            data={
+                "unit": unit.code,
+                "measure": measure,
+                "from_year": from_year,
+                "percent": [before, str(goal.percent)],
+            },
+        )
+    return goal
+
+
+def remove_share_goal(goal: ShareGoal, *, actor: Any) -> None:
+    """Withdraw a goal set by mistake: the body's earlier goal applies again from its year."""
+    _check_goal_change(actor, goal.unit)
+    with transaction.atomic():
+        record(
+            goal,
+            "reports.sharegoal.removed",
+            actor=actor,
+            data={
+                "unit": goal.unit.code,
+                "measure": goal.measure,
+                "from_year": goal.from_year,
+                "percent": [str(goal.percent), None],
+            },
+        )
+        goal.delete()

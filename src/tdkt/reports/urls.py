@@ -10,6 +10,7 @@ urlpatterns = [
     path("year/word/", views.year_download, {"fmt": "docx"}, name="year_docx"),
     path("year/excel/", views.year_download, {"fmt": "xlsx"}, name="year_xlsx"),
     path("year/json/", views.year_download, {"fmt": "json"}, name="year_json"),
+    path("year/<str:fmt>/", views.year_download, name="year_other"),  # a message, not a 404
     path("forms/", views.forms, name="forms"),
     path("forms/excel/", views.forms_download, name="forms_xlsx"),
     path("register/", views.register, name="register"),
@@ -21,4 +22,6 @@ urlpatterns = [
         name="person_register_xlsx",
     ),
     path("due/", views.due, name="due"),
+    path("goals/", views.goals, name="goals"),
+    path("goals/<int:pk>/remove/", views.goal_remove, name="goal_remove"),
 ]

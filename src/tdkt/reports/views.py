@@ -7,32 +7,46 @@ import json
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tdkt.accounts.scope import units_for
 from tdkt.awards.forms import RegisterFilterForm
 from tdkt.awards.models import AwardRecord
 from tdkt.common import clock
+from tdkt.common.actions import attempt, posted
 from tdkt.documents.http import ascii_filename, docx_response
 from tdkt.organisations.models import Unit
 from tdkt.people.models import Person
 from tdkt.reports import excel, word
 from tdkt.reports.dashboards import dashboard
+from tdkt.reports.forms import ShareGoalForm
+from tdkt.reports.models import ShareGoal
 from tdkt.reports.queries import AwardFilter, Selection, award_details
 from tdkt.reports.register import BOTH_STATUSES, due_for_higher, person_awards, register_awards
 from tdkt.reports.services import (
     ReportError,
+    can_set_goals,
     document_unit,
     parse_year,
+    remove_share_goal,
     selection_for,
+    set_share_goal,
     year_report,
 )
 from tdkt.reports.statforms import FORM_CODES, fill_forms
 from tdkt.reports.tables import year_tables
 
 REGISTER_PAGE = 500
+YEAR_FORMATS = ("docx", "xlsx", "json")
+
+
+class UnknownFormatError(ReportError):
+    """A download address naming no format the year report has."""
 
 
 def _xlsx(data: bytes, name: str) -> HttpResponse:
@@ -83,6 +97,7 @@ def home(request: HttpRequest) -> HttpResponse:
         year = parse_year(request.GET["year"]) if request.GET.get("year") else None
         context["d"] = dashboard(request.user, selection, year)  # type: ignore[arg-type]
         context["selection"] = selection
+        context["can_set_goals"] = can_set_goals(request.user)
     except ReportError as exc:
         context["error"] = str(exc)
     return _page(request, "home.html", context)
@@ -110,6 +125,12 @@ def year(request: HttpRequest) -> HttpResponse:
 @login_required
 def year_download(request: HttpRequest, fmt: str) -> HttpResponse:
     try:
+        if fmt not in YEAR_FORMATS:
+            # A typed address such as year/pdf/: the year page says which files there are.
+            raise UnknownFormatError(
+                _("Unknown format: %(format)s. The year report downloads as Word, Excel or JSON.")
+                % {"format": fmt}
+            )
         context, figures = _year_context(request)
         if figures is None:
             raise ReportError(_("Choose a year."))
@@ -123,16 +144,14 @@ def year_download(request: HttpRequest, fmt: str) -> HttpResponse:
                 selection, AwardFilter(years=(figures.year,), statuses=BOTH_STATUSES)
             )
             return _xlsx(excel.year_workbook(figures, details), word.document_name(figures))
-        if fmt == "json":
-            response = HttpResponse(
-                json.dumps(figures.to_json(), ensure_ascii=False, sort_keys=True, indent=2),
-                content_type="application/json; charset=utf-8",
-            )
-            return response
-        raise ReportError(_("Unknown format: %(format)s.") % {"format": fmt})
+        return HttpResponse(  # json
+            json.dumps(figures.to_json(), ensure_ascii=False, sort_keys=True, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
     except ReportError as exc:
         context = {"error": str(exc), "year_param": request.GET.get("year", "")}
-        return _page(request, "year.html", context)
+        status = 404 if isinstance(exc, UnknownFormatError) else 200
+        return _page(request, "year.html", context, status=status)
 
 
 def _forms_context(request: HttpRequest) -> dict[str, Any]:
@@ -253,3 +272,58 @@ def due(request: HttpRequest) -> HttpResponse:
     except ReportError as exc:
         context["error"] = str(exc)
     return _page(request, "due.html", context)
+
+
+def _goals_url(unit_id: Any) -> str:
+    url = reverse("reports:goals")
+    return f"{url}?unit={unit_id}" if unit_id else url
+
+
+@login_required
+def goals(request: HttpRequest) -> HttpResponse:
+    """The share goals the bodies in the viewer's scope (and those above the viewer's unit)
+    set themselves; the secretariat sets them here."""
+    user: Any = request.user
+    allowed = can_set_goals(user)
+    chosen = request.GET.get("unit", "")
+    initial = {"unit": chosen if chosen.isdigit() else user.unit_id}
+    form = ShareGoalForm(request.POST or None, user=user, initial=initial)
+    context: dict[str, Any] = {"form": form, "can_set": allowed}
+    status = 200
+    if request.method == "POST" and not allowed:
+        # A forged POST: nothing is read from it, nothing changes.
+        context["error"] = _("Only the emulation secretariat may set the goals.")
+        status = 403
+    elif allowed and posted(request, form):
+        data = form.cleaned_data
+        if attempt(
+            request,
+            lambda: set_share_goal(
+                data["unit"], data["measure"], data["percent"], data["from_year"], actor=user
+            ),
+            form=form,
+            success=_("The goal has been saved."),
+        ):
+            return redirect(_goals_url(data["unit"].pk))
+    above = user.unit.path.split(".") if user.unit_id else []
+    visible = Q(unit__in=units_for(user)) | Q(unit_id__in=[int(p) for p in above if p])
+    context["goals"] = (
+        ShareGoal.objects.filter(visible)
+        .select_related("unit")
+        .order_by("unit__path", "measure", "-from_year")
+    )
+    return _page(request, "goals.html", context, status=status)
+
+
+@login_required
+@require_POST
+def goal_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    goal = get_object_or_404(ShareGoal.objects.filter(unit__in=units_for(user)), pk=pk)
+    # A refusal (not the secretariat) becomes the message shown on the goals page.
+    attempt(
+        request,
+        lambda: remove_share_goal(goal, actor=user),
+        success=_("The goal has been removed."),
+    )
+    return redirect(_goals_url(goal.unit_id))
