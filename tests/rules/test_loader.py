@@ -427,3 +427,43 @@ def test_r2025_cites_its_own_decree_where_it_keeps_decree_98_values(book):
     stale = [c for c in citations if "98/2023" in c or "01/2024" in c]
     assert stale
     assert all(c.startswith(("Nghị định 152/2025", "Thông tư 15/2025")) for c in stale), stale
+
+
+# -- registration for emulation as a legal condition ------------------------------------------
+
+
+def test_registration_is_a_condition_before_2024_and_information_after(book):
+    required = {r.id: r.registration.required for r in book.regimes}
+
+    assert required == {"r2014": True, "r2017": True, "r2024": False, "r2025": False}
+    assert "06/2022/QH15" in book.regime_for(dt.date(2025, 7, 1)).registration.citation
+    assert "Điều 10" in book.regime_for(dt.date(2018, 1, 1)).registration.citation
+
+
+def test_registration_without_citation_is_refused(regime_dir, edit_yaml):
+    edit_yaml(regime_dir / "r2017.yaml", lambda doc: doc["registration_required"].pop("citation"))
+
+    error = _load_error(regime_dir)
+
+    assert (error.file, error.item) == ("r2017.yaml", "registration_required")
+    assert "citation" in error.message
+
+
+def test_regime_without_registration_rule_is_refused(regime_dir, edit_yaml):
+    edit_yaml(regime_dir / "r2024.yaml", lambda doc: doc.pop("registration_required"))
+
+    error = _load_error(regime_dir)
+
+    assert error.file == "r2024.yaml"
+    assert "registration_required" in error.message
+
+
+def test_registration_value_must_be_true_or_false(regime_dir, edit_yaml):
+    edit_yaml(
+        regime_dir / "r2014.yaml",
+        lambda doc: doc["registration_required"].update(value="không"),
+    )
+
+    error = _load_error(regime_dir)
+
+    assert (error.file, error.item) == ("r2014.yaml", "registration_required.value")

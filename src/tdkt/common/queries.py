@@ -17,6 +17,7 @@ from tdkt.awards.models import AwardRecord
 from tdkt.awards.queries import count_by_award
 from tdkt.common import clock
 from tdkt.common.enums import Grade
+from tdkt.movements.queries import LateReport, late_reports
 from tdkt.organisations.enums import Sector
 from tdkt.organisations.models import Unit
 from tdkt.people.models import ServicePeriod, YearRecord
@@ -118,6 +119,7 @@ class Dashboard:
     chart: list[ChartBar] = field(default_factory=list)
     chart_height: int = 160
     chart_width: int = 0
+    late_reports: list[LateReport] = field(default_factory=list)
 
 
 def grade_distribution(user: User, year: int) -> list[tuple[str, str, int]]:
@@ -254,4 +256,6 @@ def dashboard(user: User, year: int | None = None) -> Dashboard:
         top_units=top_units(user, awards, chosen),
         chart=chart,
         chart_width=max(300, 60 + 56 * len(chart)),
+        # Progress reports are flagged as of today, whichever year the page shows.
+        late_reports=late_reports(user, clock.today()),
     )

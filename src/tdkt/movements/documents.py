@@ -145,7 +145,7 @@ def launch_plan(movement: Movement) -> bytes:
             f"- Đăng ký thi đua: các đơn vị gửi bản đăng ký danh hiệu thi đua về cơ quan thường"
             f" trực trước {long_date(movement.registration_deadline)}."
         )
-        if not rule.required:
+        if rule is not None and not rule.required:
             text += (
                 f" Việc đăng ký để theo dõi, tổ chức phong trào; không phải điều kiện xét tặng"
                 f" danh hiệu ({rule.citation})."

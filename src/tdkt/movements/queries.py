@@ -20,6 +20,7 @@ from tdkt.movements.enums import (
     PledgeStatus,
     SignatoryRole,
     period_bounds,
+    period_closes_on,
     period_due_on,
 )
 from tdkt.movements.models import (
@@ -239,6 +240,9 @@ class LateReport:
     due_on: dt.date
     missing: int  # targets without a value for the period
     late: int  # targets whose value came after the due date
+    targets: tuple[str, ...] = ()  # names of those targets, in the pledge's order
+    days_late: int = 0  # the longest delay: to the report's date, or to today if still missing
+    still_open: bool = False  # the period still accepts reports (it has not closed)
 
     @property
     def period_label(self) -> str:
@@ -277,15 +281,33 @@ def late_reports(user: User, today: dt.date) -> list[LateReport]:
             if due >= today:
                 continue
             for targets in by_unit.values():
-                missing = late = 0
+                missing = late = days = 0
+                names: list[str] = []
                 for target in targets:
                     report = next((r for r in target.reports.all() if r.period == period), None)
                     if report is None:
                         missing += 1
+                        days = max(days, (today - due).days)
                     elif report.reported_on > due:
                         late += 1
+                        days = max(days, (report.reported_on - due).days)
+                    else:
+                        continue
+                    names.append(target.name)
                 if missing or late:
-                    found.append(LateReport(pledge, targets[0].unit, period, due, missing, late))
+                    found.append(
+                        LateReport(
+                            pledge,
+                            targets[0].unit,
+                            period,
+                            due,
+                            missing,
+                            late,
+                            tuple(names),
+                            days,
+                            today <= period_closes_on(period, pledge.year),
+                        )
+                    )
     found.sort(key=lambda r: (r.due_on, r.unit.sort_key, r.pledge.pk))
     return found
 

@@ -32,6 +32,7 @@ from tdkt.rules.regime import (
     Multiplier,
     Quota,
     Regime,
+    RegistrationRule,
     RuleBook,
     VoteRule,
     frozen,
@@ -446,6 +447,12 @@ def _build_regime(doc: dict[str, Any], label: str, sources: list[str]) -> Regime
                 status=item["status"],
             )
             for name, item in doc.get("disclosure", {}).items()
+        ),
+        registration=RegistrationRule(
+            required=doc["registration_required"]["value"],
+            citation=_citation(doc["registration_required"]),
+            status=doc["registration_required"]["status"],
+            note=doc["registration_required"].get("note", ""),
         ),
         sources=tuple(sources),
         note=doc.get("note", ""),

@@ -99,6 +99,7 @@ class RegimeView:
             for status in (a.coefficient_status, a.quota_status, a.quota_rounding_status)
             if status == UNVERIFIED
         )
+        count += self.regime.registration.status == UNVERIFIED
         return count + (self.rounding_status == UNVERIFIED)
 
 

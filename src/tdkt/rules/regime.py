@@ -148,6 +148,16 @@ class Disclosure:
 
 
 @dataclass(frozen=True)
+class RegistrationRule:
+    """Whether registering for emulation (đăng ký thi đua) is a legal condition for titles."""
+
+    required: bool
+    citation: str
+    status: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class AwardThresholds:
     """The data-decidable parameters of one award, flat, for set-based (SQL) evaluation.
 
@@ -192,6 +202,7 @@ class Regime:
     awards: Mapping[str, AwardRule]
     votes: Mapping[str, VoteRule]
     disclosures: tuple[Disclosure, ...]
+    registration: RegistrationRule
     sources: tuple[str, ...] = ()
     note: str = ""
 

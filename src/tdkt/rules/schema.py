@@ -2,7 +2,8 @@
 
 Every criterion names a predicate from `PREDICATES` with exactly its parameters; every item
 that carries law (criterion, coefficient, quota, rounding, vote rule, disclosure period, base
-salary) carries a citation and a status (V verified, P partly verified, UNVERIFIED).
+salary, whether registration is required) carries a citation and a status (V verified, P
+partly verified, UNVERIFIED).
 """
 
 from __future__ import annotations
@@ -344,8 +345,8 @@ def predicate_subject(item: Mapping[str, Any]) -> str:
 
 REGIME_KEYS = frozenset(
     {"id", "name_vi", "effective_from", "effective_to", "inherits", "status", "citation",
-     "basis", "note", "district_level", "authority_remap", "money", "principles", "council",
-     "disclosure", "awards"}
+     "basis", "note", "district_level", "registration_required", "authority_remap", "money",
+     "principles", "council", "disclosure", "awards"}
 )  # fmt: skip
 # What a province override may change inside a regime.
 OVERRIDE_REGIME_KEYS = frozenset({"money", "principles", "council", "disclosure", "awards"})
@@ -357,6 +358,7 @@ VOTE_KEYS = frozenset(
 )
 DISCLOSURE_KEYS = frozenset({"awards", "days", "unit", "citation", "status", "note", "remove"})
 REMAP_KEYS = frozenset({"to", "citation", "status", "note"})
+REGISTRATION_KEYS = frozenset({"value", "citation", "status", "note"})
 AWARD_KEYS = frozenset(
     {"type", "name_vi", "awarded_to", "authority", "frequency", "citation", "status", "criteria",
      "coefficient", "quota", "note", "remove"}
@@ -523,6 +525,8 @@ def validate_regime(doc: Any, where: Where, *, complete: bool) -> None:
         _choice(STATUSES)(doc["status"], where / "status")
     if "district_level" in doc and not isinstance(doc["district_level"], bool):
         raise (where / "district_level").fail(_("must be true or false"))
+    if "registration_required" in doc:
+        _check_registration(doc["registration_required"], where / "registration_required")
     remap = doc.get("authority_remap", {})
     check_keys(remap, set(AUTHORITIES), where / "authority_remap")
     for source, item in remap.items():
@@ -550,7 +554,9 @@ def validate_regime(doc: Any, where: Where, *, complete: bool) -> None:
         validate_award(code, item, where / "awards", complete=complete)
     if not complete:
         return
-    for key in ("id", "name_vi", "effective_from", "effective_to", "status", "citation", "awards"):
+    required = ("id", "name_vi", "effective_from", "effective_to", "status", "citation",
+                "registration_required", "awards")  # fmt: skip
+    for key in required:
         if key not in doc:
             raise where.fail(_("the key %(key)s is missing") % {"key": key})
     check_citation(doc, where)
@@ -580,6 +586,15 @@ def validate_regime(doc: Any, where: Where, *, complete: bool) -> None:
                     _("the regime has no district level, but the award names %(who)s")
                     % {"who": ", ".join(sorted(district))}
                 )
+
+
+def _check_registration(item: Any, where: Where) -> None:
+    """Whether registering for emulation is a legal condition for titles: a fact of the law,
+    so it carries a citation like every other legal item."""
+    check_keys(item, REGISTRATION_KEYS, where)
+    check_citation(item, where)
+    if not isinstance(item.get("value"), bool):
+        raise (where / "value").fail(_("must be true or false"))
 
 
 def _check_money(money: Any, where: Where, *, complete: bool) -> None:
