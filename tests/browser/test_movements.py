@@ -1,5 +1,6 @@
-"""The year's cycle of a movement in a real browser: launch → register → sign a pledge →
-report progress → score → rank → put the leader forward and into a dossier of nominations.
+"""The year's cycle of a movement in a real browser: launch → register → carry last year's
+cluster over → sign a pledge → report progress → score → rank → put the leader forward and into
+a dossier of nominations.
 
 Selectors use field names and URLs, never words, so the test holds in Vietnamese and English.
 Set TDKT_SCREENSHOT_DIR to keep a screenshot of each step.
@@ -58,11 +59,14 @@ def test_movement_cycle_in_the_browser(
     for user in (secretariat_user, unit_officer, other_ward_officer):
         user.set_password(PASSWORD)
         user.save()
-    cluster = EmulationGroup.objects.create(
-        year=2018, kind=GroupKind.CLUSTER, name="Cụm thi đua các phường", convener=tree.district
+    # Last year's cluster; this year's is carried over in the browser.
+    last_year = EmulationGroup.objects.create(
+        year=2017, kind=GroupKind.CLUSTER, name="Cụm thi đua các phường", convener=tree.district
     )
-    EmulationGroupMembership.objects.create(group=cluster, unit=tree.ward_a, role=GroupRole.HEAD)
-    EmulationGroupMembership.objects.create(group=cluster, unit=tree.ward_b, role=GroupRole.MEMBER)
+    EmulationGroupMembership.objects.create(group=last_year, unit=tree.ward_a, role=GroupRole.HEAD)
+    EmulationGroupMembership.objects.create(
+        group=last_year, unit=tree.ward_b, role=GroupRole.MEMBER
+    )
 
     # Launch: the secretariat drafts the movement, adds a key task and launches it.
     _as(page, login, secretariat_user.username)
@@ -98,8 +102,22 @@ def test_movement_cycle_in_the_browser(
         "tap_the_ldtt"
     ]
 
-    # Pledge: the secretariat drafts the cluster's pledge, adds two targets and signs it.
+    # Groups: from the pledge form the secretariat follows the link to the year's groups and
+    # carries last year's cluster over (the year proposed is the current one).
     _as(page, login, secretariat_user.username)
+    page.goto(f"/movements/{movement.pk}/pledges/new/")
+    page.click("#groups-link a")
+    page.wait_for_load_state()
+    assert page.input_value("#carry-over input[name=year]") == "2018"
+    _submit(page, "#carry-over button[type=submit]")
+    _shot(page, "1b-groups")
+    cluster = EmulationGroup.objects.get(year=2018)
+    assert list(cluster.memberships.values_list("unit_id", "role")) == [
+        (tree.ward_a.pk, GroupRole.HEAD),
+        (tree.ward_b.pk, GroupRole.MEMBER),
+    ]
+
+    # Pledge: the secretariat drafts the cluster's pledge, adds two targets and signs it.
     page.goto(f"/movements/{movement.pk}/pledges/new/")
     page.select_option("#id_group", str(cluster.pk))
     page.fill("#id_purpose", "Các phường trong Cụm hoàn thành xuất sắc nhiệm vụ")

@@ -423,3 +423,16 @@ def test_unit_officer_cannot_nominate_the_leader(
 
     assert response.status_code == 403
     assert not Nomination.objects.exists()
+
+
+def test_pledge_form_and_score_sheet_link_to_the_emulation_groups(
+    client, launched, group_pledge, cluster, secretariat_user
+):
+    client.force_login(secretariat_user)
+    sheet = services.create_score_sheet(group_pledge, actor=secretariat_user)
+
+    pledge_form = client.get(reverse("movements:pledge_create", args=[launched.pk]))
+    sheet_page = client.get(reverse("movements:sheet", args=[sheet.pk]))
+
+    assert f"{reverse('organisations:groups')}?year=2018" in pledge_form.content.decode()
+    assert reverse("organisations:group", args=[cluster.pk]) in sheet_page.content.decode()

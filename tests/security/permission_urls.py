@@ -75,7 +75,6 @@ OBJECTS: dict[str, dict[str, str]] = {
     "movements:sheet_rank": {"pk": "score_sheet"},
     "movements:sheet_propose": {"pk": "score_sheet"},
     "movements:sheet_nominate": {"pk": "score_sheet"},
-    "movements:sheet_nominate": {"pk": "score_sheet"},
     "reports:person_register": {"pk": "person"},
     "reports:person_register_xlsx": {"pk": "person"},
     "reports:goal_remove": {"pk": "share_goal"},

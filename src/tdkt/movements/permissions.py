@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from tdkt.accounts.enums import Role
-from tdkt.accounts.scope import unit_in_scope
+from tdkt.accounts.scope import is_secretariat, unit_in_scope
 from tdkt.organisations.enums import GroupRole
 from tdkt.organisations.models import Unit
-
-MANAGING_ROLES = frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR})
 
 
 def can_manage(user: Any) -> bool:
     """Launch movements, make and sign pledges, remind units, run score sheets."""
-    return bool(user.is_authenticated and (user.is_superuser or user.role in MANAGING_ROLES))
+    return is_secretariat(user)
 
 
 def can_act_for(user: Any, unit: Unit) -> bool:

@@ -93,10 +93,15 @@ def _percent(share: Decimal | None) -> str:
 # -- movements -----------------------------------------------------------------------------
 
 
-def _form_page(request: Request, form: Any, title: Any, back_url: str) -> HttpResponse:
-    """The one form page every movement, pledge and score-sheet form is shown on."""
+def _form_page(
+    request: Request, form: Any, title: Any, back_url: str, groups_year: int | None = None
+) -> HttpResponse:
+    """The one form page every movement, pledge and score-sheet form is shown on; a form that
+    chooses an emulation group links to the year's groups (`groups_year`)."""
     return render(
-        request, "movements/form.html", {"form": form, "title": title, "back_url": back_url}
+        request,
+        "movements/form.html",
+        {"form": form, "title": title, "back_url": back_url, "groups_year": groups_year},
     )
 
 
@@ -412,6 +417,7 @@ def pledge_create(request: Request, pk: int) -> HttpResponse:
         form,
         _("New pledge for %(name)s") % {"name": movement.name},
         reverse("movements:detail", args=[pk]),
+        groups_year=movement.year,
     )
 
 

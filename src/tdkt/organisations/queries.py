@@ -7,10 +7,17 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 from tdkt.awards.models import AwardRecord
 from tdkt.common.text import fold
-from tdkt.organisations.models import EmulationGroupMembership, Unit, UnitSuccession
+from tdkt.organisations.enums import GroupRole
+from tdkt.organisations.models import (
+    EmulationGroup,
+    EmulationGroupMembership,
+    Unit,
+    UnitSuccession,
+)
 from tdkt.people.models import ServicePeriod
 
 if TYPE_CHECKING:
@@ -197,3 +204,86 @@ def members_count_by_unit(unit_ids: list[int]) -> dict[int, int]:
         .values_list("unit_id", "n")
     )
     return dict(rows)
+
+
+# -- emulation groups ----------------------------------------------------------------------
+
+
+def managed_groups(user: User) -> QuerySet[EmulationGroup]:
+    """Groups convened by a unit in the user's scope: those a secretariat may change."""
+    from tdkt.accounts.scope import units_for
+
+    return EmulationGroup.objects.filter(convener__in=units_for(user))
+
+
+def groups_for(user: User) -> QuerySet[EmulationGroup]:
+    """Groups the user may read: convened in the user's scope, or with a member in it."""
+    from tdkt.accounts.scope import units_for
+
+    units = units_for(user)
+    members = EmulationGroupMembership.objects.filter(unit__in=units).values("group_id")
+    return EmulationGroup.objects.filter(Q(convener__in=units) | Q(pk__in=members))
+
+
+def get_group_or_404(user: User, pk: int) -> EmulationGroup:
+    try:
+        return groups_for(user).select_related("convener").get(pk=pk)
+    except EmulationGroup.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@dataclass
+class GroupRow:
+    group: EmulationGroup
+    head: Unit | None
+    member_count: int
+
+
+def group_list(user: User, year: int | None) -> list[GroupRow]:
+    """The groups of a year (every year when None), cluster before block, by name."""
+    groups = groups_for(user).select_related("convener")
+    if year is not None:
+        groups = groups.filter(year=year)
+    groups = groups.annotate(n=Count("memberships")).order_by("-year", "kind", "name")
+    heads = {
+        m.group_id: m.unit
+        for m in EmulationGroupMembership.objects.filter(
+            group__in=[g.pk for g in groups], role=GroupRole.HEAD
+        ).select_related("unit")
+    }
+    return [GroupRow(g, heads.get(g.pk), g.n) for g in groups]  # type: ignore[attr-defined]
+
+
+def group_years(user: User) -> list[int]:
+    return sorted(set(groups_for(user).values_list("year", flat=True)), reverse=True)
+
+
+@dataclass
+class GroupPage:
+    group: EmulationGroup
+    memberships: list[EmulationGroupMembership]
+    head: Unit | None
+    in_scope_ids: set[int]
+    pledges: list
+
+
+def group_page(user: User, group: EmulationGroup) -> GroupPage:
+    """A group with its members (head, deputies, then the others by name) and the pledges made
+    with it that the user may open. Members outside the user's scope are named, not linked."""
+    from tdkt.accounts.scope import units_for
+    from tdkt.movements.queries import pledges_for
+
+    memberships = list(group.memberships.select_related("unit"))
+    order: dict[str, int] = {GroupRole.HEAD: 0, GroupRole.DEPUTY: 1, GroupRole.MEMBER: 2}
+    memberships.sort(key=lambda m: (order.get(m.role, 3), m.unit.sort_key))
+    head = next((m.unit for m in memberships if m.role == GroupRole.HEAD), None)
+    in_scope = set(
+        units_for(user).filter(pk__in=[m.unit_id for m in memberships]).values_list("pk", flat=True)
+    )
+    pledges = list(
+        pledges_for(user)
+        .filter(group=group)
+        .select_related("movement")
+        .order_by("movement__name", "version")
+    )
+    return GroupPage(group, memberships, head, in_scope, pledges)
