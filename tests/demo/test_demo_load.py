@@ -197,7 +197,8 @@ def test_demo_logins_prints_one_line_per_role_then_every_other_account(
     # Every demo account is printed, the 2018 round's officers and council members included.
     assert lines[8] == "Các tài khoản khác của dữ liệu mẫu, cùng mật khẩu:"
     others = [line.rsplit(": ", 1)[1] for line in lines[9:]]
-    assert "canbo.kinhte" in others and "hoidong.mattran" in others
+    assert "canbo.kinhte" in others
+    assert "hoidong.mattran" in others
     assert set(per_role) | set(others) == set(User.objects.values_list("username", flat=True))
 
 

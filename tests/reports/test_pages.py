@@ -212,7 +212,7 @@ def test_forms_page_fills_0602_from_the_register(
 def test_forms_page_marks_the_circular_question_unverified(
     client: Any, register: SimpleNamespace, secretariat_user: Any
 ) -> None:
-    # Whether TT 18/2025 replaced TT 2/2023's forms is unverified: the page says so, not the docs only.
+    # Whether TT 18/2025 replaced TT 2/2023's forms is unverified: the page says so too.
     client.force_login(secretariat_user)
 
     content = client.get(reverse("reports:forms"), {"year": "2024"}).content.decode()

@@ -6,17 +6,26 @@ whatever URL is typed, so an officer of ward A cannot even learn that ward B's p
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from tdkt.accounts.enums import ADMIN_ROLES
 from tdkt.organisations.models import Unit
 
 if TYPE_CHECKING:
     from tdkt.accounts.models import User
     from tdkt.awards.models import AwardRecord
     from tdkt.people.models import Person
+
+
+def is_secretariat(user: Any) -> bool:
+    """The emulation secretariat (or the administrator): the role that runs the year's work,
+    launching, appraising, drafting, setting groups and goals. False for an anonymous visitor."""
+    return bool(
+        getattr(user, "is_authenticated", False) and (user.is_superuser or user.role in ADMIN_ROLES)
+    )
 
 
 def scope_path(user: User) -> str | None:

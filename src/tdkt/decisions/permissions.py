@@ -10,18 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from tdkt.accounts.enums import Role
-from tdkt.accounts.scope import unit_in_scope
+from tdkt.accounts.scope import is_secretariat, unit_in_scope
 from tdkt.organisations.models import Unit
-
-DRAFTING_ROLES = frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR})
 
 
 def can_draft(user: Any) -> bool:
     """Draft and edit decisions, draft revocations, print certificates."""
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and (user.is_superuser or user.role in DRAFTING_ROLES)
-    )
+    return is_secretariat(user)
 
 
 def can_sign(user: Any, issuer: Unit) -> bool:

@@ -6,15 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from tdkt.accounts.enums import Role
-from tdkt.accounts.scope import unit_in_scope
+from tdkt.accounts.scope import is_secretariat, unit_in_scope
 from tdkt.organisations.models import Unit
 
-SECRETARIAT_ROLES = frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR})
-
-
-def is_secretariat(user: Any) -> bool:
-    """Appraise, publish lists, prepare council sessions, draft decisions."""
-    return bool(user.is_authenticated and (user.is_superuser or user.role in SECRETARIAT_ROLES))
+__all__ = ["can_prepare", "can_read_comments", "is_secretariat"]
 
 
 def can_prepare(user: Any, unit: Unit) -> bool:

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tdkt.accounts.enums import Role
-from tdkt.accounts.scope import awards_for, scope_path, unit_in_scope, units_for
+from tdkt.accounts.scope import awards_for, is_secretariat, scope_path, unit_in_scope, units_for
 from tdkt.common.actions import RefusedError
 from tdkt.common.audit import record
 from tdkt.organisations.models import Unit
@@ -100,8 +99,6 @@ def document_unit(selection: Selection) -> Unit:
 
 # -- share goals ---------------------------------------------------------------------------
 
-GOAL_ROLES = frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR})
-
 
 class GoalError(RefusedError):
     """A share goal that cannot be set or removed as asked; nothing was written."""
@@ -109,7 +106,7 @@ class GoalError(RefusedError):
 
 def can_set_goals(user: Any) -> bool:
     """The emulation secretariat (and the administrator) sets the body's goals."""
-    return bool(user.is_authenticated and (user.is_superuser or user.role in GOAL_ROLES))
+    return is_secretariat(user)
 
 
 def percent_message() -> str:
