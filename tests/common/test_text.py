@@ -90,6 +90,14 @@ def test_collation_key_compares_numbers_by_value():
     assert collation_key("Tổ 007") == collation_key("Tổ 7")
 
 
+def test_collation_key_ignores_a_dash_standing_as_a_word():
+    assert collation_key("Tổ dân phố 18 - Hòa Phát") == collation_key("Tổ dân phố 18 Hòa Phát")
+    assert sorted(["Tổ 18 – Hòa Phát", "Tổ 18 Hòa An"], key=collation_key) == [
+        "Tổ 18 Hòa An",
+        "Tổ 18 – Hòa Phát",
+    ]
+
+
 @given(st.integers(0, 10**30), st.integers(0, 10**30))
 def test_numbers_in_names_sort_as_numbers(a, b):
     assert (collation_key(f"Tổ {a}") < collation_key(f"Tổ {b}")) == (a < b)

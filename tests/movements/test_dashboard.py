@@ -100,3 +100,25 @@ def test_no_card_when_every_due_report_is_in(
 
     assert response.context["d"].late_reports == []
     assert 'id="late-reports"' not in response.content.decode()
+
+
+def test_officer_loads_only_own_ward_targets(tree, group_pledge, unit_officer, monkeypatch):
+    # The dashboard asks on every visit: another ward's targets are not even read.
+    from tdkt.movements.models import PledgeTarget
+    from tdkt.movements.queries import late_reports
+
+    loaded: list[int] = []
+    original = PledgeTarget.from_db.__func__  # type: ignore[attr-defined]
+
+    def counting(cls, db, field_names, values):  # type: ignore[no-untyped-def]
+        target = original(cls, db, field_names, values)
+        loaded.append(target.unit_id)
+        return target
+
+    monkeypatch.setattr(PledgeTarget, "from_db", classmethod(counting))
+
+    rows = late_reports(unit_officer, dt.date(2018, 10, 20))
+
+    assert {r.unit for r in rows} == {tree.ward_a}
+    assert loaded
+    assert set(loaded) == {tree.ward_a.pk}

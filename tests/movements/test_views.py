@@ -413,6 +413,19 @@ def test_secretariat_nominates_the_leader_and_the_sheet_links_to_the_dossier(
     assert reverse("movements:sheet_nominate", args=[sheet.pk]) not in text
 
 
+def test_member_ward_sees_the_leader_nominated_without_a_link_to_the_district_dossier(
+    client, tree, group_pledge, secretariat_user, unit_officer
+):
+    sheet = _ranked_with_proposal(group_pledge, tree, secretariat_user, unit_officer)
+    nomination = services.nominate_leader(sheet.proposal, actor=secretariat_user)
+    client.force_login(unit_officer)
+
+    text = client.get(reverse("movements:sheet", args=[sheet.pk])).text
+
+    assert nomination.dossier.title in text
+    assert reverse("nominations:detail", args=[nomination.dossier_id]) not in text
+
+
 def test_unit_officer_cannot_nominate_the_leader(
     client, tree, group_pledge, secretariat_user, unit_officer
 ):

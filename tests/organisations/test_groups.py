@@ -83,6 +83,25 @@ def test_head_who_is_not_a_member_is_refused(tree, secretariat_user):
     assert AuditEntry.objects.filter(action__startswith="organisations.group").count() == 0
 
 
+def test_a_body_abolished_before_the_year_cannot_convene_its_groups(tree, secretariat_user):
+    tree.district.valid_to = dt.date(2025, 6, 30)
+    tree.district.save()
+
+    with pytest.raises(
+        GroupError,
+        match=_says(
+            "%(unit)s does not operate in %(year)s and cannot convene a group.",
+            unit="Quận Cẩm Lệ",
+            year=2026,
+        ),
+    ):
+        services.create_group(_input(tree, year=2026), actor=secretariat_user)
+    # Its last year it still convenes (the groups of 2025 were set up before it ended).
+    services.create_group(_input(tree, year=2025), actor=secretariat_user)
+
+    assert list(EmulationGroup.objects.values_list("year", flat=True)) == [2025]
+
+
 def test_duplicate_name_in_the_same_year_is_refused(tree, secretariat_user):
     services.create_group(_input(tree), actor=secretariat_user)
 
@@ -210,6 +229,21 @@ def test_group_list_defaults_to_the_current_year(client, monkeypatch, tree, secr
     assert "Cụm năm 2017" not in this_year
     assert "Cụm năm 2017" in earlier
     assert "Cụm năm 2018" not in earlier
+
+
+@pytest.mark.parametrize("typed", ["²", "99999999999999999999999", "abc"])
+def test_group_list_takes_a_typed_year_that_is_no_year_as_the_current_year(
+    client, monkeypatch, tree, secretariat_user, typed
+):
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2018, 5, 2))
+    _group(tree, 2018, "Cụm năm 2018")
+    client.force_login(secretariat_user)
+
+    response = client.get(reverse("organisations:groups"), {"year": typed})
+
+    assert response.status_code == 200
+    assert response.context["year"] == 2018
+    assert "Cụm năm 2018" in response.content.decode()
 
 
 def test_group_page_shows_kind_year_members_and_head(client, tree, unit_officer):

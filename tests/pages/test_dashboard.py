@@ -103,10 +103,11 @@ def test_dashboard_year_from_query_shows_empty_year(client, tree, secretariat_us
     assert 'id="awards-by-kind"' not in response.content.decode()
 
 
-def test_dashboard_nonsense_year_falls_back_to_newest(client, tree, secretariat_user):
+@pytest.mark.parametrize("typed", ["abc", "²"])  # "²".isdigit(), but int() refuses it
+def test_dashboard_nonsense_year_falls_back_to_newest(client, tree, secretariat_user, typed):
     client.force_login(secretariat_user)
 
-    response = client.get(reverse("common:dashboard"), {"year": "abc"})
+    response = client.get(reverse("common:dashboard"), {"year": typed})
 
     assert response.context["d"].year == 2024
 

@@ -108,6 +108,21 @@ def test_dashboard_opens_on_the_year_in_progress(
     assert board.current.year == 2024
 
 
+def test_a_chosen_year_does_not_look_for_the_year_in_progress(
+    register: SimpleNamespace, secretariat_user: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The newest year with work only matters when no year is asked for."""
+    asked: list[Any] = []
+    monkeypatch.setattr(dashboards, "working_years", lambda user: asked.append(user) or set())
+
+    board = dashboards.dashboard(secretariat_user, Selection(), 2023)
+
+    assert board.year == 2023
+    assert asked == []
+    dashboards.dashboard(secretariat_user, Selection())
+    assert asked == [secretariat_user]
+
+
 @pytest.mark.unit
 def test_chart_legend_wraps_within_the_chart() -> None:
     frontline = "Người lao động trực tiếp (trên tổng số lượt khen thưởng cá nhân)"

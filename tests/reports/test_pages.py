@@ -103,7 +103,7 @@ def test_year_page_year_without_data_is_a_message(
     )
 
 
-@pytest.mark.parametrize("year", ["abc", "20171", "-1", "1800"])
+@pytest.mark.parametrize("year", ["abc", "20171", "-1", "1800", "²"])
 def test_year_page_bad_year_is_a_message(
     client: Any, register: SimpleNamespace, secretariat_user: Any, year: str
 ) -> None:

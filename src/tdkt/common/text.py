@@ -102,16 +102,20 @@ def collation_key(text: str, tone_order: tuple[str, ...] = DEFAULT_TONE_ORDER) -
         if not word:
             continue
         letters, tone = _letters(word)
+        units: list[str] = []
         digits = ""
         for letter in (*letters, ""):
             if letter.isdigit():
                 digits += letter
                 continue
             if digits:
-                primary.append(_number_key(digits))
+                units.append(_number_key(digits))
                 digits = ""
             if letter.isalnum():  # letters outside the alphabet after it; punctuation ignored
-                primary.append(f"{_RANK.get(letter, 99):02d}")
+                units.append(f"{_RANK.get(letter, 99):02d}")
+        if not units:  # a lone "-" or "–" is no word: "Tổ 18 - Hòa Phát" sorts as "Tổ 18 Hòa Phát"
+            continue
+        primary += units
         primary.append("00")
         secondary.append(str(tones[tone]))
         tertiary.append("1" if word[:1].isupper() else "2")

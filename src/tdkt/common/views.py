@@ -11,9 +11,10 @@ from tdkt.common.queries import dashboard as dashboard_figures
 
 def parse_year(raw: str | None) -> int | None:
     """A year typed in a URL, or None when it is not a plausible year."""
-    if raw is None or not raw.strip().isdigit():
+    text = (raw or "").strip()
+    if not (text.isascii() and text.isdigit()):  # "²".isdigit() too, and int() refuses it
         return None
-    year = int(raw)
+    year = int(text)
     return year if 1945 <= year <= 2100 else None
 
 

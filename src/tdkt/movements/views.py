@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tdkt.accounts.scope import get_unit_or_404, units_for
+from tdkt.accounts.scope import get_unit_or_404, unit_in_scope, units_for
 from tdkt.common import clock
 from tdkt.common.actions import attempt, posted, report_form_errors
 from tdkt.documents.http import docx_response
@@ -734,6 +734,7 @@ def sheet_detail(request: Request, pk: int) -> HttpResponse:
         else ""
     )
     proposal = getattr(sheet, "proposal", None)
+    nomination = leader_nomination(proposal) if proposal else None
     context = {
         "sheet": sheet,
         "criteria": criteria,
@@ -748,7 +749,10 @@ def sheet_detail(request: Request, pk: int) -> HttpResponse:
         "criterion_form": CriterionForm(targets=list(sheet.pledge.targets.all())),
         "proposal_form": ProposalForm(),
         "proposal": proposal,
-        "nomination": leader_nomination(proposal) if proposal else None,
+        "nomination": nomination,
+        # A member ward sees that the leader was nominated, but opens only dossiers in its scope.
+        "nomination_linked": nomination is not None
+        and unit_in_scope(user, nomination.dossier.unit),
         "SheetStatus": SheetStatus,
     }
     return render(request, "movements/sheet.html", context)

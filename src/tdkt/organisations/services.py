@@ -61,6 +61,15 @@ def _check(data: GroupInput, actor: Any, *, exclude: int | None) -> None:
             _("%(unit)s is outside the units you are responsible for; nothing was saved.")
             % {"unit": outside[0].name}
         )
+    convener = data.convener
+    if (convener.valid_from and convener.valid_from > year_end(data.year)) or (
+        convener.valid_to and convener.valid_to < dt.date(data.year, 1, 1)
+    ):
+        # The carry-over hands an abolished body's groups to its successor; a typed year may not.
+        raise GroupError(
+            _("%(unit)s does not operate in %(year)s and cannot convene a group.")
+            % {"unit": convener.name, "year": data.year}
+        )
     ended = [u for u in data.members if not u.is_active_on(year_end(data.year))]
     if ended:
         raise GroupError(

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from tdkt.accounts.scope import get_unit_or_404, units_for
 from tdkt.common import clock
 from tdkt.common.actions import attempt, posted, report_form_errors
+from tdkt.common.views import parse_year
 from tdkt.organisations import queries, services
 from tdkt.organisations.forms import CarryOverForm, GroupForm
 from tdkt.organisations.permissions import can_change_group, can_manage_groups
@@ -65,7 +66,7 @@ def _year_param(request: HttpRequest) -> int | None:
     value = request.GET.get("year", "")
     if value == "all":
         return None
-    return int(value) if value.isdigit() else clock.today().year
+    return parse_year(value) or clock.today().year
 
 
 @login_required

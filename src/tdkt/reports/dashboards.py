@@ -83,8 +83,10 @@ def dashboard(user: User, selection: Selection, year: int | None = None) -> Dash
     years = scope_years(user)
     # By default the newest year with any work: the year in progress has nominations and
     # movements before it has awards, and its funnel is what the secretariat follows.
-    newest = set(years) | working_years(user)
-    chosen = year if year is not None else (max(newest) if newest else None)
+    chosen = year
+    if chosen is None:
+        newest = set(years) | working_years(user)
+        chosen = max(newest) if newest else None
     shown = sorted(y for y in years if chosen is None or y <= chosen)[-CHART_YEARS:]
     series = cached_year_series(selection, shown)
     labels = [str(s.year) for s in series]

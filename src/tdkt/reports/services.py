@@ -39,7 +39,7 @@ def no_data_message(year: int) -> str:
 def parse_year(raw: str | int | None) -> int:
     """A year typed by the user, or ReportError."""
     text = str(raw).strip() if raw is not None else ""
-    if not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+    if not (text.isascii() and text.isdigit()) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
         raise ReportError(
             _("The year must be a number between %(first)s and %(last)s.")
             % {"first": FIRST_YEAR, "last": LAST_YEAR}

@@ -16,6 +16,7 @@ from tdkt.config import env_bool
 from tdkt.demo.checks import DemoCheckError
 from tdkt.demo.generator import DEFAULT_SEED, DEMO_PASSWORD, USERS
 from tdkt.demo.loader import DemoError, load
+from tdkt.nominations.demo import COUNCIL_MEMBERS, OFFICERS
 
 
 class Command(BaseCommand):
@@ -81,12 +82,11 @@ class Command(BaseCommand):
         )
         for user in USERS:
             self.stdout.write(f"  {user.label}: {user.username} / {DEMO_PASSWORD}")
-        # The officers and council members the 2018 round adds (nominations' demo), same password.
-        others = (
-            User.objects.filter(is_superuser=False)
-            .exclude(username__in=[u.username for u in USERS])
-            .order_by("username")
-        )
+        # The officers and council members the 2018 round adds (nominations' demo), same password;
+        # named, so that a real account in the same database is never printed as a demo one.
+        others = User.objects.filter(
+            username__in=[row[0] for row in (*COUNCIL_MEMBERS, *OFFICERS)]
+        ).order_by("username")
         if others:
             self.stdout.write("Các tài khoản khác của dữ liệu mẫu, cùng mật khẩu:")
             for other in others:
