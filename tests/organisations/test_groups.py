@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from tdkt.accounts.enums import Role
+from tdkt.awards.forms import OUT_OF_SCOPE
 from tdkt.common import clock
 from tdkt.common.models import AuditEntry
 from tdkt.organisations import services
 from tdkt.organisations.enums import GroupKind, GroupRole, UnitKind
-from tdkt.organisations.forms import OUT_OF_SCOPE
 from tdkt.organisations.models import EmulationGroup, EmulationGroupMembership, UnitSuccession
 from tdkt.organisations.services import GroupError, GroupInput
 from tests.conftest import make_unit, make_user

@@ -33,17 +33,29 @@ class _CachedChoiceIterator(ModelChoiceIterator):
             yield self.choice(obj)
 
 
-class ScopedUnitChoiceField(forms.ModelChoiceField):
-    """A unit among those the user may see; indented by depth so the tree shows."""
+OUT_OF_SCOPE = _("This unit is outside the units you are responsible for.")
 
-    iterator = _CachedChoiceIterator
 
-    default_error_messages = {
-        "invalid_choice": _("This unit is outside the units you are responsible for."),
-    }
+class _ScopedUnits:
+    """Units among those the user may see (the form sets the queryset), read once per form and
+    indented by depth so the tree shows."""
+
+    iterator: type[ModelChoiceIterator] = _CachedChoiceIterator
 
     def label_from_instance(self, obj: Any) -> str:
         return "\u2003" * min(obj.depth, 8) + obj.name + (" †" if obj.valid_to else "")
+
+
+class ScopedUnitChoiceField(_ScopedUnits, forms.ModelChoiceField):
+    """One unit in the user's scope; a forged POST naming another is a form error."""
+
+    default_error_messages = {"invalid_choice": OUT_OF_SCOPE}
+
+
+class ScopedUnitsField(_ScopedUnits, forms.ModelMultipleChoiceField):
+    """Several units in the user's scope."""
+
+    default_error_messages = {"invalid_choice": OUT_OF_SCOPE, "invalid_pk_value": OUT_OF_SCOPE}
 
 
 def normalise_decision_number(value: str) -> str:

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.awards.catalogue import AWARD_KINDS, COLLECTIVE, INDIVIDUAL
-from tdkt.awards.forms import ScopedUnitChoiceField
+from tdkt.awards.forms import ScopedUnitChoiceField, ScopedUnitsField
 from tdkt.common.security import UploadRejected, check_zip
 from tdkt.common.text import clean_text
 from tdkt.documents.numbers import decimal_vi
@@ -152,13 +152,10 @@ def validate_evidence(upload: UploadedFile) -> None:
 
 class MovementForm(forms.ModelForm):
     launched_by = ScopedUnitChoiceField(label=_("Launching body"), queryset=Unit.objects.none())
-    covered_units = forms.ModelMultipleChoiceField(
+    covered_units = ScopedUnitsField(
         label=_("Units covered"),
         queryset=Unit.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 10}),
-        error_messages={
-            "invalid_choice": _("This unit is outside the units you are responsible for.")
-        },
     )
 
     class Meta:

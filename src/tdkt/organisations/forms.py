@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from tdkt.awards.forms import ScopedUnitChoiceField
+from tdkt.awards.forms import ScopedUnitChoiceField, ScopedUnitsField
 from tdkt.common import clock
 from tdkt.common.text import clean_text
 from tdkt.organisations.enums import GroupKind
@@ -17,7 +17,6 @@ from tdkt.organisations.models import EmulationGroup, Unit
 from tdkt.organisations.services import GroupInput
 
 FIRST_YEAR = 2000
-OUT_OF_SCOPE = _("This unit is outside the units you are responsible for.")
 
 
 def _year_field(**kwargs: Any) -> forms.IntegerField:
@@ -26,18 +25,6 @@ def _year_field(**kwargs: Any) -> forms.IntegerField:
     )
     field.localize = False  # "2026", not "2.026"
     return field
-
-
-class ScopedUnitsField(forms.ModelMultipleChoiceField):
-    """Several units among those the user may see, labelled as ScopedUnitChoiceField does."""
-
-    default_error_messages = {
-        "invalid_choice": OUT_OF_SCOPE,
-        "invalid_pk_value": OUT_OF_SCOPE,
-    }
-
-    def label_from_instance(self, obj: Any) -> str:
-        return "\u2003" * min(obj.depth, 8) + obj.name + (" †" if obj.valid_to else "")
 
 
 class GroupForm(forms.Form):
