@@ -14,6 +14,7 @@ import datetime as dt
 import random
 
 import pytest
+from django.db import connection
 
 from tdkt.awards.enums import AwardStatus
 from tdkt.awards.models import AwardRecord
@@ -23,7 +24,7 @@ from tdkt.people.enums import Category, ContributionKind
 from tdkt.people.models import Contribution, DisciplinaryAction, Person, ServicePeriod, YearRecord
 from tdkt.rules import schema
 from tdkt.rules.engine import Verdict, evaluate
-from tdkt.rules.evaluation import evaluate_year
+from tdkt.rules.evaluation import columns, evaluate_year
 from tdkt.rules.evaluation.plan import INDIVIDUAL, make_plan
 from tdkt.rules.facts import Leave, PersonFacts, PersonYear, UnitFacts, UnitYear
 from tdkt.rules.regime import RuleBook
@@ -192,9 +193,7 @@ def _engine_verdicts(data: dict, year: int, on: dt.date, book: RuleBook) -> dict
     return found
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("seed", range(36))
-def test_set_based_evaluation_agrees_with_engine(seed: int, book: RuleBook) -> None:
+def _assert_agrees(seed: int, book: RuleBook) -> None:
     rng = random.Random(seed)
     year, on = SETTINGS[seed % len(SETTINGS)]
     data = _build(rng, year, seed)
@@ -216,6 +215,33 @@ def test_set_based_evaluation_agrees_with_engine(seed: int, book: RuleBook) -> N
             assert title.reward_vnd == verdict.reward_vnd
             compared += 1
     assert compared >= 2 * len(data["people"]) + len(data["units"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", range(36))
+def test_set_based_evaluation_agrees_with_engine(seed: int, book: RuleBook) -> None:
+    _assert_agrees(seed, book)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("seed", range(4))
+def test_reads_on_a_second_connection_agree_with_engine(
+    seed: int, book: RuleBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside a transaction, PostgreSQL reads the aggregates on a second connection in the
+    snapshot of the first (inside a test's transaction the data would be invisible to it)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a second connection is used on PostgreSQL only")
+    calls: list[int] = []
+
+    def spy(snapshot: str, queries: list) -> list:
+        calls.append(len(queries))
+        return fetch_aside(snapshot, queries)
+
+    fetch_aside = columns._fetch_aside
+    monkeypatch.setattr(columns, "_fetch_aside", spy)
+    _assert_agrees(seed, book)
+    assert len(calls) == 1  # one second connection, for all the aggregates
 
 
 @pytest.mark.django_db

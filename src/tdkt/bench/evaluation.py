@@ -98,14 +98,18 @@ def _generate(database_url: str, data_dir: str, people: int, units: int) -> dict
 
 def _measure(database_url: str, data_dir: str, year: int, repeats: int) -> dict[str, Any]:
     _setup(database_url, data_dir)
-    from django.db import connection
+    from django.db import connection, transaction
 
     from tdkt.rules.evaluation import evaluate_year, store
+    from tdkt.rules.evaluation.columns import WORK_MEM
 
     sql, params = floor_sql(year)
 
     def floor() -> int:
-        with connection.cursor() as cursor:
+        # The same server memory per sort as the evaluation's reads get, for a fair ratio.
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
             cursor.execute(sql, params)
             return len(cursor.fetchall())
 

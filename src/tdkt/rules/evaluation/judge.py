@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -44,6 +45,11 @@ Item = Failure | str  # what an outcome becomes in a verdict: a failure, or a te
 def _where(flags: Iterable[Any]) -> list[int]:
     """Indices of the true flags, in C: a condition is one pass over its column."""
     return list(compress(count(), flags))
+
+
+def _bit0(masks: list[int]) -> list[bool]:
+    """Held in the judged year: bit 0 of each mask."""
+    return list(map(bool, map((1).__and__, masks)))
 
 
 class _Memo(dict):
@@ -212,8 +218,9 @@ class YearJudge:
         self.grade_rank: list[int] = list(map(ranks.__getitem__, people.grades))
         self.unit_grade_rank: list[int] = list(map(ranks.__getitem__, units.grades))
         # title -> held in the judged year (the register, then this pass's verdicts)
-        self.person_now = {code: [b & 1 == 1 for b in bits] for code, bits in people.titles.items()}
-        self.unit_now = {code: [b & 1 == 1 for b in bits] for code, bits in units.titles.items()}
+        # (map and operator below: each column is one pass in C, not a Python loop)
+        self.person_now = {code: _bit0(bits) for code, bits in people.titles.items()}
+        self.unit_now = {code: _bit0(bits) for code, bits in units.titles.items()}
 
     # -- facts derived on demand -------------------------------------------------------------
     @cached_property
@@ -230,6 +237,12 @@ class YearJudge:
         units = self.facts.units
         return units.names[index] or str(units.ids[index])
 
+    def _per_unit(self, flags: Iterable[Any]) -> Counter[int]:
+        """unit id -> how many of its members have the flag (people aligned). One pass in C over
+        the people in their order: summing each unit's members instead jumps around memory and
+        took three times as long."""
+        return Counter(compress(self.facts.people.units, flags))
+
     def _count(self, kind: str) -> int:
         return len(self.facts.people) if kind == INDIVIDUAL else len(self.facts.units)
 
@@ -244,9 +257,9 @@ class YearJudge:
         now = self._held_now(kind, title)
         bits = columns.get(title)
         if bits is None or years == 1:
-            return [int(value) for value in now]
+            return list(map(int, now))
         older = ((1 << years) - 1) & ~1
-        return [(b & older) | value for b, value in zip(bits, now, strict=True)]
+        return list(map(operator.or_, map(older.__and__, bits), now))
 
     # -- the pass --------------------------------------------------------------------------
     def run(self, plan: Plan) -> tuple[list[TitleVerdicts], list[QuotaCount]]:
@@ -259,7 +272,7 @@ class YearJudge:
             now[title.award] = (
                 list(result.eligible)
                 if held is None
-                else [a or b for a, b in zip(held, result.eligible, strict=True)]
+                else list(map(operator.or_, held, result.eligible))
             )
         quotas = [
             quota
@@ -504,7 +517,6 @@ class YearJudge:
     def _any_of(self, c: Criterion, kind: str, render: _Render) -> Outcomes:
         children = [self.check(child, kind, render) for child in c.children]
         failing = list(set(children[0]).intersection(*children[1:]))
-        combined = zip(*(list(map(child.__getitem__, failing)) for child in children), strict=True)
 
         def make(results: tuple[Outcome, ...], index: int = 0) -> Outcome:
             manual = [message for passed, message in results if passed is None]
@@ -513,6 +525,15 @@ class YearJudge:
             alternatives = "; ".join(message for _passed, message in results)
             return (False, render(c, "any_of", index, {"alternatives": alternatives}))
 
+        if not failing:
+            return {}
+        if not render.uses_subject(c):
+            distinct = [set(child.values()) for child in children]
+            if all(len(outcomes) == 1 for outcomes in distinct):
+                # Usually each alternative fails one way for everybody (no initiative, no
+                # research...): one outcome for all, without a tuple per subject.
+                return dict.fromkeys(failing, make(tuple(outcomes.pop() for outcomes in distinct)))
+        combined = zip(*(list(map(child.__getitem__, failing)) for child in children), strict=True)
         if render.uses_subject(c):
             pairs = zip(failing, combined, strict=True)
             return {index: make(results, index) for index, results in pairs}
@@ -545,13 +566,15 @@ class YearJudge:
         held = self._held_now(INDIVIDUAL, title)
         name = self.book.award_name(title, self.regime)
         requirement = f"trên {_number(pct)}%" if strict else f"từ {_number(pct)}% trở lên"
+        holding = self._per_unit(held)
+        units = self.facts.units
         out: Outcomes = {}
-        for index, members in enumerate(self.facts.units.members):
+        for index, members in enumerate(units.members):
             if not members:
                 message = render(c, "members_pct_with_title__no_members", index, {"title": name})
                 out[index] = (False, message)
                 continue
-            holders = sum(map(held.__getitem__, members))
+            holders = holding[units.ids[index]]
             # Integer comparison, as the engine: no float rounding at the edge.
             share = Decimal(holders) * 100
             limit = pct * len(members)
@@ -571,13 +594,15 @@ class YearJudge:
         required = _GRADE_RANK[c.param("grade")]
         label = self.label("grade", c.param("grade"))
         ranks = self.grade_rank
+        lacking = self._per_unit(map(required.__gt__, ranks))
+        units = self.facts.units
         out: Outcomes = {}
-        for index, members in enumerate(self.facts.units.members):
+        for index, members in enumerate(units.members):
             if not members:
                 key = "all_members_grade_at_least__no_members"
                 out[index] = (False, render(c, key, index, {"required": label}))
                 continue
-            if min(map(ranks.__getitem__, members)) >= required:
+            if units.ids[index] not in lacking:
                 continue
             below = [j for j in members if ranks[j] < required]
             if below:
@@ -593,9 +618,10 @@ class YearJudge:
         held = self._held_now(INDIVIDUAL, c.param("title"))
         name = self.book.award_name(c.param("title"), self.regime)
         count = c.param("count")
+        holding = self._per_unit(held)
         out: Outcomes = {}
-        for index, members in enumerate(self.facts.units.members):
-            holders = sum(map(held.__getitem__, members))
+        for index, unit_id in enumerate(self.facts.units.ids):
+            holders = holding[unit_id]
             if holders < count:
                 values = {"holders": holders, "title": name, "count": count}
                 out[index] = (False, render(c, "members_with_title_min_count", index, values))
@@ -605,9 +631,11 @@ class YearJudge:
         minimum = schema.DISCIPLINES.index(c.param("min_level"))
         worst = self.facts.people.discipline
         min_label = self.label("discipline", c.param("min_level"))
+        disciplined_in = self._per_unit(map(minimum.__le__, worst))
+        units = self.facts.units
         out: Outcomes = {}
-        for index, members in enumerate(self.facts.units.members):
-            if not members or max(map(worst.__getitem__, members)) < minimum:
+        for index, members in enumerate(units.members):
+            if units.ids[index] not in disciplined_in:
                 continue
             disciplined = [j for j in members if worst[j] >= minimum]
             if disciplined:
@@ -665,18 +693,20 @@ class YearJudge:
         assert quota is not None
         held = self._held_now(INDIVIDUAL, quota.of_title) if quota.of_title else None
         limits = _Memo(quota.limit)  # Decimal arithmetic, once per distinct base
+        eligible_in = self._per_unit(result.eligible)
+        holding = self._per_unit(held) if held is not None else None
         counts = []
-        for index, members in enumerate(self.facts.units.members):
-            eligible = sum(map(result.eligible.__getitem__, members))
+        for unit_id, members in zip(self.facts.units.ids, self.facts.units.members, strict=True):
+            eligible = eligible_in[unit_id]
             if not eligible:
                 continue
-            if quota.basis == "title_holders" and held is not None:
-                base = sum(map(held.__getitem__, members))
+            if quota.basis == "title_holders" and holding is not None:
+                base = holding[unit_id]
             else:
                 base = len(members)
             counts.append(
                 QuotaCount(
-                    unit=self.facts.units.ids[index],
+                    unit=unit_id,
                     award=title.award,
                     base_count=base,
                     limit=limits[base],
