@@ -95,7 +95,12 @@ class ServicePeriod(models.Model):
                 name="service_period_dates_ordered",
             )
         ]
-        indexes = [models.Index(fields=["unit", "start_on"])]
+        indexes = [
+            models.Index(fields=["unit", "start_on"]),
+            # The period in force on a date, per person: the reports look it up for every
+            # award, and in this order SQLite reads it from the index without a sort.
+            models.Index(fields=["person", "start_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} – {self.position}, {self.unit}"

@@ -420,10 +420,26 @@ def year_figures(selection: Selection, year: int) -> YearFigures:
     figures.leaders = dict(leaders)
     earlier = tuple(range(year - PREVIOUS_YEARS, year))
     previous: dict[int, defaultdict[str, Counts]] = {y: defaultdict(_counts) for y in earlier}
-    for row in facts(selection, AwardFilter(years=earlier), ("year", "code", "kind")):
-        previous[row["year"]][row["code"]][row["kind"]] += row["n"]
+    for row_year, code, individual, collective in _counts_by_year_and_code(selection, earlier):
+        previous[row_year][code][INDIVIDUAL] += individual
+        previous[row_year][code][COLLECTIVE] += collective
     figures.previous_years = {y: _plain(previous[y]) for y in sorted(earlier, reverse=True)}
     return figures
+
+
+def _counts_by_year_and_code(
+    selection: Selection, years: tuple[int, ...]
+) -> list[tuple[int, str, int, int]]:
+    """(year, award code, individual, collective) of the granted awards of `years`. The kind is
+    counted, not grouped by: the awards come in (year, award code) order from the register's
+    index, so SQLite can group them as they stream instead of sorting two years of awards."""
+    sql, params = _query(
+        selection,
+        AwardFilter(years=years),
+        "b.year, b.award_code, COUNT(b.person_id), COUNT(*) - COUNT(b.person_id)",
+    )
+    rows = fetch_all(f"{sql} GROUP BY b.year, b.award_code", params)
+    return [(int(y), str(code), int(i), int(c)) for y, code, i, c in rows]
 
 
 # -- series for the dashboards -------------------------------------------------------------------
