@@ -84,10 +84,15 @@ class Command(BaseCommand):
             self.stdout.write(f"  {user.label}: {user.username} / {DEMO_PASSWORD}")
         # The officers and council members the 2018 round adds (nominations' demo), same password;
         # named, so that a real account in the same database is never printed as a demo one.
-        others = User.objects.filter(
-            username__in=[row[0] for row in (*COUNCIL_MEMBERS, *OFFICERS)]
-        ).order_by("username")
+        others = (
+            User.objects.filter(username__in=[row[0] for row in (*COUNCIL_MEMBERS, *OFFICERS)])
+            .select_related("unit")
+            .order_by("username")
+        )
         if others:
             self.stdout.write("Các tài khoản khác của dữ liệu mẫu, cùng mật khẩu:")
             for other in others:
-                self.stdout.write(f"  {other.full_name} – {other.position}: {other.username}")
+                where = f" ({other.unit.name})" if other.unit else ""
+                self.stdout.write(
+                    f"  {other.full_name} – {other.position}{where}: {other.username}"
+                )
