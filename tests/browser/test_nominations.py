@@ -10,22 +10,28 @@ TDKT_SCREENSHOT_DIR to keep a screenshot of each step.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
 
 from tdkt.accounts.enums import Role
 from tdkt.awards.models import AwardRecord
 from tdkt.councils import services as council_services
 from tdkt.councils.enums import MemberRole, SessionState
-from tdkt.councils.models import CouncilSession
 from tdkt.decisions.models import Decision
 from tdkt.nominations.enums import DossierState, NominationState
 from tdkt.nominations.models import Disclosure, Dossier
+from tests.browser.steps import (
+    appraise_all,
+    close_and_draft,
+    disclose,
+    list_file,
+    open_session,
+    shot,
+    submit,
+)
 from tests.nominations.round2018 import frozen_today, round2018  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,34 +39,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "de-nghi-khen-thuong-2018"
 
 
-def _shot(page: Any, name: str) -> None:
-    folder = os.environ.get("TDKT_SCREENSHOT_DIR")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"nominations-{name}.png"), full_page=True)
-
-
 def _as(page: Any, login: Any, user: Any) -> None:
     page.context.clear_cookies()
     login(user.username, PASSWORD)
 
 
-def _submit(page: Any, selector: str) -> None:
-    page.click(selector)
-    page.wait_for_load_state()
-
-
-def _list_file(folder: Path, people: list[Any]) -> Path:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2018"])
-    sheet.append(["STT", "Họ và tên", "Ngày sinh", "Danh hiệu/Hình thức đề nghị"])
-    for number, person in enumerate(people, start=1):
-        sheet.append([number, person.full_name, person.birth_date, "Lao động tiên tiến"])
-    path = folder / "danh-sach.xlsx"
-    book.save(path)
-    return path
+def _shot(page: Any, name: str) -> None:
+    shot(page, f"nominations-{name}")
 
 
 def test_nomination_to_signed_decision_in_the_browser(
@@ -99,40 +84,35 @@ def test_nomination_to_signed_decision_in_the_browser(
     page.fill("#id_year", "2018")
     page.fill("#id_title", "Đề nghị khen thưởng tổng kết năm 2018")
     page.fill("#id_decision_date", "2019-01-15")
-    _submit(page, "form.card button[type=submit]")
+    submit(page, "form.card button[type=submit]")
     dossier = Dossier.objects.get()
     page.check("#add-form input[name=subject_kind][value=individual]")
     page.select_option("#add-form select[name=person]", str(tree.anh.pk))
     page.select_option("#add-form select[name=award_code]", "lao_dong_tien_tien")
     page.fill("#add-form textarea[name=achievement]", "Hoàn thành xuất sắc nhiệm vụ năm 2018")
-    _submit(page, "#add-form button[type=submit]")
-    page.set_input_files("#import-form input[type=file]", str(_list_file(tmp_path, tree.staff[:2])))
-    _submit(page, "#import-form button[type=submit]")
+    submit(page, "#add-form button[type=submit]")
+    page.set_input_files(
+        "#import-form input[type=file]",
+        str(list_file(tmp_path, tree.staff[:2], "Lao động tiên tiến")),
+    )
+    submit(page, "#import-form button[type=submit]")
     assert dossier.nominations.count() == 3
     assert page.locator("#nominations .verdict").count() == 3
     _shot(page, "1-prepared")
-    _submit(page, "#submit-form button[type=submit]")
+    submit(page, "#submit-form button[type=submit]")
     dossier.refresh_from_db()
     assert dossier.state == DossierState.SUBMITTED
 
     # The secretariat accepts every nomination and publishes the list for comments.
     _as(page, login, secretariat_user)
-    page.goto(f"/nominations/{dossier.pk}/appraise/")
-    nominations = list(dossier.nominations.order_by("order"))
-    for nomination in nominations:
-        page.check(f"input[name=decision_{nomination.pk}][value=accept]")
-    _submit(page, "#appraisal-form button[type=submit]")
-    dossier.refresh_from_db()
-    assert dossier.state == DossierState.APPRAISED
-    page.goto("/nominations/disclosures/new/")
-    page.fill("#id_title", "Danh sách đề nghị khen thưởng năm 2018 của phường Hòa Thọ Đông")
-    page.select_option("#id_unit", str(tree.district.pk))
-    page.fill("#id_published_on", "2018-12-10")
-    page.fill("#id_days", "5")
-    page.select_option("#id_day_unit", "working_days")
-    for nomination in nominations:
-        page.check(f"input[name=nominations][value='{nomination.pk}']")
-    _submit(page, "form.card button[type=submit]")
+    nominations = appraise_all(page, dossier)
+    disclose(
+        page,
+        "Danh sách đề nghị khen thưởng năm 2018 của phường Hòa Thọ Đông",
+        tree.district,
+        "2018-12-10",
+        nominations,
+    )
     listing = Disclosure.objects.get()
     page.goto(f"/cong-khai/{listing.pk}/")
     assert page.locator("#public-list tbody tr").count() == 3
@@ -146,19 +126,10 @@ def test_nomination_to_signed_decision_in_the_browser(
     )
 
     # The secretariat prepares the session, puts the list on the agenda and opens the ballot.
-    page.goto(f"/councils/{council.pk}/")
-    page.fill("#id_title", "Phiên họp xét khen thưởng năm 2018")
-    page.fill("#id_year", "2018")
-    page.fill("#id_held_on", "2018-12-12")
-    page.select_option("#id_ballot_method", "online")
-    _submit(page, "#session-form button[type=submit]")
-    session = CouncilSession.objects.get()
-    for nomination in nominations:
-        page.check(f"#agenda-form input[name=nominations][value='{nomination.pk}']")
-    _submit(page, "#agenda-form button[type=submit]")
-    _submit(page, "#open-form button[type=submit]")
-    session.refresh_from_db()
-    assert (session.state, session.members_present) == (SessionState.OPEN, 6)
+    session = open_session(
+        page, council, "Phiên họp xét khen thưởng năm 2018", "2018-12-12", nominations
+    )
+    assert session.members_present == 6
 
     # Four of the six members vote in secret: the first two nominations are approved.
     for index, voter in enumerate(voters):
@@ -167,16 +138,13 @@ def test_nomination_to_signed_decision_in_the_browser(
         for position, item in enumerate(session.items.order_by("order")):
             choice = "disagree" if position == 2 and index < 2 else "agree"
             page.check(f"#ballot-form input[name=item_{item.pk}][value={choice}]")
-        _submit(page, "#ballot-form button[type=submit]")
+        submit(page, "#ballot-form button[type=submit]")
         assert page.locator("#ballot-form").count() == 0
     _shot(page, "3-voted")
 
     # The secretary closes the session; the approved list becomes a draft decision.
     _as(page, login, secretariat_user)
-    page.goto(f"/councils/sessions/{session.pk}/")
-    _submit(page, "#close-form button[type=submit]")
-    assert page.locator("#results tbody tr").count() == 3
-    _submit(page, "#decisions-form button[type=submit]")
+    close_and_draft(page, session, results=3)
     _shot(page, "4-decision")
 
     session.refresh_from_db()
@@ -197,7 +165,7 @@ def test_nomination_to_signed_decision_in_the_browser(
     # The chair signs in the browser: the register gets the awards, the nominations are decided.
     _as(page, login, chair)
     page.goto(f"/decisions/{decision.pk}/")
-    _submit(page, "#sign-form button[type=submit]")
+    submit(page, "#sign-form button[type=submit]")
     decision.refresh_from_db()
     assert decision.status == "signed"
     assert page.locator("#decision-number").inner_text() == decision.number_text

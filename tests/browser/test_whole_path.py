@@ -12,21 +12,18 @@ Selectors use field names, ids and URLs, never words. Set TDKT_SCREENSHOT_DIR to
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import zlib
 from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
 
 from tdkt.awards.catalogue import award_name
 from tdkt.awards.models import AwardRecord
 from tdkt.common import clock
 from tdkt.common.enums import Grade
-from tdkt.councils.enums import SessionState
-from tdkt.councils.models import Council, CouncilSession
+from tdkt.councils.models import Council
 from tdkt.decisions.certificates import qr_matrix
 from tdkt.decisions.models import Decision
 from tdkt.demo.generator import DEMO_PASSWORD
@@ -35,6 +32,15 @@ from tdkt.nominations.enums import DossierState, NominationState
 from tdkt.nominations.models import Disclosure, Dossier, Nomination
 from tdkt.organisations.models import Unit
 from tdkt.people.models import Person
+from tests.browser.steps import (
+    appraise_all,
+    close_and_draft,
+    disclose,
+    list_file,
+    open_session,
+    shot,
+    submit,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,15 +50,7 @@ RUN = re.compile(rb"^(\d+) (\d+) (\d+) 1\.03 re$", re.MULTILINE)
 
 
 def _shot(page: Any, name: str) -> None:
-    folder = os.environ.get("TDKT_SCREENSHOT_DIR")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"whole-path-{name}.png"), full_page=True)
-
-
-def _submit(page: Any, selector: str) -> None:
-    page.click(selector)
-    page.wait_for_load_state()
+    shot(page, f"whole-path-{name}")
 
 
 def _candidates(unit: Unit, count: int) -> list[Person]:
@@ -68,19 +66,6 @@ def _candidates(unit: Unit, count: int) -> list[Person]:
         .order_by("sort_key", "pk")
     )
     return list(people[:count])
-
-
-def _list_file(folder: Path, people: list[Person]) -> Path:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2018"])
-    sheet.append(["STT", "Họ và tên", "Ngày sinh", "Danh hiệu/Hình thức đề nghị"])
-    for number, person in enumerate(people, start=1):
-        sheet.append([number, person.full_name, person.birth_date, award_name(AWARD)])
-    path = folder / "danh-sach.xlsx"
-    book.save(path)
-    return path
 
 
 def _first_qr(pdf: bytes) -> list[list[bool]]:
@@ -125,42 +110,36 @@ def test_the_whole_path_on_the_demo(
     page.fill("#id_year", "2018")
     page.fill("#id_title", "Đề nghị tặng Giấy khen năm 2018 của Phòng Kinh tế")
     page.fill("#id_decision_date", "2019-01-15")
-    _submit(page, "form.card button[type=submit]")
+    submit(page, "form.card button[type=submit]")
     dossier = Dossier.objects.get(unit=office, state=DossierState.DRAFT)
     page.check("#add-form input[name=subject_kind][value=individual]")
     page.select_option("#add-form select[name=person]", str(by_hand.pk))
     page.select_option("#add-form select[name=award_code]", AWARD)
     page.fill("#add-form textarea[name=achievement]", "Đã có thành tích xuất sắc năm 2018")
-    _submit(page, "#add-form button[type=submit]")
-    page.set_input_files("#import-form input[type=file]", str(_list_file(tmp_path, from_excel)))
-    _submit(page, "#import-form button[type=submit]")
+    submit(page, "#add-form button[type=submit]")
+    page.set_input_files(
+        "#import-form input[type=file]", str(list_file(tmp_path, from_excel, award_name(AWARD)))
+    )
+    submit(page, "#import-form button[type=submit]")
     assert sorted(dossier.nominations.values_list("person", flat=True)) == sorted(
         p.pk for p in (by_hand, *from_excel)
     )
     assert page.locator("#nominations .verdict").count() == 3
     _shot(page, "1-prepared")
-    _submit(page, "#submit-form button[type=submit]")
+    submit(page, "#submit-form button[type=submit]")
     dossier.refresh_from_db()
     assert dossier.state == DossierState.SUBMITTED
 
     # The secretariat accepts all three and publishes them for five working days.
     as_user("thuky")
-    page.goto(f"/nominations/{dossier.pk}/appraise/")
-    nominations = list(dossier.nominations.order_by("order"))
-    for nomination in nominations:
-        page.check(f"input[name=decision_{nomination.pk}][value=accept]")
-    _submit(page, "#appraisal-form button[type=submit]")
-    dossier.refresh_from_db()
-    assert dossier.state == DossierState.APPRAISED
-    page.goto("/nominations/disclosures/new/")
-    page.fill("#id_title", "Danh sách đề nghị tặng Giấy khen năm 2018 của Phòng Kinh tế")
-    page.select_option("#id_unit", str(district.pk))
-    page.fill("#id_published_on", "2018-12-24")
-    page.fill("#id_days", "5")
-    page.select_option("#id_day_unit", "working_days")
-    for nomination in nominations:
-        page.check(f"input[name=nominations][value='{nomination.pk}']")
-    _submit(page, "form.card button[type=submit]")
+    nominations = appraise_all(page, dossier)
+    disclose(
+        page,
+        "Danh sách đề nghị tặng Giấy khen năm 2018 của Phòng Kinh tế",
+        district,
+        "2018-12-24",
+        nominations,
+    )
     listing = Disclosure.objects.get(title__endswith="của Phòng Kinh tế")
     assert listing.ends_on < TODAY
     page.context.clear_cookies()
@@ -169,19 +148,10 @@ def test_the_whole_path_on_the_demo(
 
     # The secretary prepares a session of the demo's council and opens the ballot.
     as_user("thuky")
-    page.goto(f"/councils/{council.pk}/")
-    page.fill("#id_title", "Phiên họp xét tặng Giấy khen năm 2018")
-    page.fill("#id_year", "2018")
-    page.fill("#id_held_on", TODAY.isoformat())
-    page.select_option("#id_ballot_method", "online")
-    _submit(page, "#session-form button[type=submit]")
-    session = CouncilSession.objects.get(title="Phiên họp xét tặng Giấy khen năm 2018")
-    for nomination in nominations:
-        page.check(f"#agenda-form input[name=nominations][value='{nomination.pk}']")
-    _submit(page, "#agenda-form button[type=submit]")
-    _submit(page, "#open-form button[type=submit]")
-    session.refresh_from_db()
-    assert (session.state, session.members_present) == (SessionState.OPEN, 7)
+    session = open_session(
+        page, council, "Phiên họp xét tặng Giấy khen năm 2018", TODAY.isoformat(), nominations
+    )
+    assert session.members_present == 7
 
     # Four of the seven members agree to all three, in secret.
     for username in ("hoidong", "hoidong.mattran", "hoidong.phunu", "hoidong.congdoan"):
@@ -189,23 +159,20 @@ def test_the_whole_path_on_the_demo(
         page.goto(f"/councils/sessions/{session.pk}/")
         for item in session.items.all():
             page.check(f"#ballot-form input[name=item_{item.pk}][value=agree]")
-        _submit(page, "#ballot-form button[type=submit]")
+        submit(page, "#ballot-form button[type=submit]")
         assert page.locator("#ballot-form").count() == 0
     _shot(page, "2-voted")
 
     # The secretary closes the session and drafts the decision.
     as_user("thuky")
-    page.goto(f"/councils/sessions/{session.pk}/")
-    _submit(page, "#close-form button[type=submit]")
-    assert page.locator("#results tbody tr").count() == 3
-    _submit(page, "#decisions-form button[type=submit]")
+    close_and_draft(page, session, results=3)
     decision = Decision.objects.get(status="draft", award_code=AWARD)
     assert decision.lines.count() == 3
 
     # The chair signs: the register gets three awards, the nominations are decided.
     as_user("chutich")
     page.goto(f"/decisions/{decision.pk}/")
-    _submit(page, "#sign-form button[type=submit]")
+    submit(page, "#sign-form button[type=submit]")
     decision.refresh_from_db()
     assert decision.status == "signed"
     assert page.locator("#decision-number").inner_text() == decision.number_text
